@@ -1,0 +1,135 @@
+"""Workspace configuration (``briefgen.yaml``): a declarative schema, validated on load."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import ConfigError, FactFileError
+from briefgen.yamlio import LineDict, read_yaml
+
+CONFIG_NAME = "briefgen.yaml"
+FORMATS = ("md", "html", "pdf")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings of one workspace; folder settings are absolute paths."""
+
+    root: Path
+    home: str = "Kazakhstan"
+    partners: tuple[str, ...] = ("Romania",)
+    articles: Path = Path("articles")
+    facts: Path = Path("facts")
+    templates: Path = Path("templates")
+    build: Path = Path("build")
+    classification: str = "OFFICIAL — FOR INTERNAL USE"
+    desk: str = ""
+    formats: tuple[str, ...] = FORMATS
+    stale_after_months: int = 18
+
+    def relative(self, path: Path) -> str:
+        """Display ``path`` relative to the workspace root where possible."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+# key -> (expected python type, human description)
+_SCHEMA: dict[str, tuple[type, str]] = {
+    "home": (str, "a country name"),
+    "partners": (list, "a list of country names"),
+    "articles": (str, "a folder path"),
+    "facts": (str, "a folder path"),
+    "templates": (str, "a folder path"),
+    "build": (str, "a folder path"),
+    "classification": (str, "a text"),
+    "desk": (str, "a text"),
+    "formats": (list, f"a list drawn from {', '.join(FORMATS)}"),
+    "stale_after_months": (int, "a whole number of months"),
+}
+_PATH_KEYS = ("articles", "facts", "templates", "build")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{value!r}"
+
+
+def _validate(data: Any, file: str) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, LineDict):
+        raise ConfigError(f"expected a mapping of settings, got {_describe(data)}", file=file, line=1)
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = data.line_of(key)
+        if key not in _SCHEMA:
+            known = ", ".join(_SCHEMA)
+            raise ConfigError(f"unknown key {key!r} (known keys: {known})", file=file, line=line)
+        expected, description = _SCHEMA[key]
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise ConfigError(f"{key}: expected {description}, got {_describe(value)}", file=file, line=line)
+        if expected is list:
+            if not value or not all(isinstance(item, str) and item.strip() for item in value):
+                raise ConfigError(f"{key}: expected {description}, got {_describe(value)}", file=file, line=line)
+            if key == "formats":
+                bad = [item for item in value if item not in FORMATS]
+                if bad:
+                    raise ConfigError(f"formats: unknown format {bad[0]!r} (choose from {', '.join(FORMATS)})", file=file, line=line)
+            value = tuple(item.strip() for item in value)
+        elif expected is str:
+            value = value.strip()
+            if not value and key != "desk":
+                raise ConfigError(f"{key}: expected {description}, got an empty text", file=file, line=line)
+        elif key == "stale_after_months" and value <= 0:
+            raise ConfigError(f"{key}: expected a positive number of months, got {value}", file=file, line=line)
+        values[key] = value
+    return values
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` holding briefgen.yaml, else ``start``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return here
+
+
+def load_config(root: Path | None = None, *, articles: str | Path | None = None) -> Config:
+    """Load and validate ``briefgen.yaml`` under ``root`` (defaults when absent).
+
+    The articles folder is taken, in order, from the ``articles`` argument,
+    the ``BRIEFGEN_ARTICLES`` environment variable and the config file.
+    """
+    root = find_root(root) if root is None else Path(root).resolve()
+    path = root / CONFIG_NAME
+    values: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            data = read_yaml(path, display=CONFIG_NAME)
+        except FactFileError as exc:
+            raise ConfigError(exc.message, file=exc.file, line=exc.line) from None
+        values = _validate(data, CONFIG_NAME)
+    override = articles if articles is not None else os.environ.get("BRIEFGEN_ARTICLES")
+    if override:
+        values["articles"] = str(override)
+    defaults = {f.name: f.default for f in fields(Config) if f.name != "root"}
+    merged = {**defaults, **values}
+    for key in _PATH_KEYS:
+        folder = Path(os.path.expanduser(str(merged[key])))
+        merged[key] = folder if folder.is_absolute() else root / folder
+    if merged["home"] in merged["partners"]:
+        raise ConfigError(f"partners: the home country {merged['home']!r} cannot be its own partner", file=CONFIG_NAME)
+    return Config(root=root, **merged)

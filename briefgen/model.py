@@ -1,0 +1,257 @@
+"""Frozen value types passed between pipeline stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+FACT_KINDS = ("figure", "person", "event", "topic")
+
+METRICS = (
+    "trade_turnover",
+    "exports",
+    "imports",
+    "trade_balance",
+    "trade_growth",
+    "exports_growth",
+    "imports_growth",
+    "trade_turnover_target",
+    "trade_partner_rank",
+    "investment_inflow",
+    "investment_outflow",
+    "companies_partner_capital",
+    "companies_home_capital",
+    "joint_companies",
+    "diaspora",
+    "students",
+    "scholarships",
+    "oil_supply",
+    "other",
+)
+
+UNITS = ("USD", "EUR", "percent", "rank", "count", "people", "tonnes", "barrels", "cubic_metres")
+APPROX = ("about", "over", "under")
+SCOPES = ("world", "eu", "europe", "region")
+
+EVENT_KINDS = (
+    "consultations",
+    "visit",
+    "meeting",
+    "commission",
+    "signing",
+    "recognition",
+    "diplomatic_relations",
+    "anniversary",
+    "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A registered article: metadata only, never its text."""
+
+    id: str
+    path: str
+    title: str
+    date: dt.date | None
+    date_inferred: bool
+    outlet: str | None
+    dateline: str | None
+    partner: str | None
+    sha256: str
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A source together with its normalised text; offsets refer to ``text``."""
+
+    source: Source
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number a desk officer would cite, with the quote it came from."""
+
+    id: str
+    source: str
+    metric: str
+    value: float
+    unit: str
+    approx: str | None
+    period: str | None
+    scope: str | None
+    base: str | None
+    quote: str
+    start: int
+    end: int
+    # The figure's own words ("$ 1.27 billion"), a span inside the quote.
+    mention: str = ""
+    partner: str | None = None
+
+    kind = "figure"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An official named in an article, with the role the article gives."""
+
+    id: str
+    source: str
+    name: str
+    role: str | None
+    organisation: str | None
+    country: str | None
+    quote: str
+    start: int
+    end: int
+    aliases: tuple[str, ...] = ()
+    date: dt.date | None = None
+
+    kind = "person"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A meeting, visit, round of consultations, signing, recognition or anniversary."""
+
+    id: str
+    source: str
+    event: str
+    title: str
+    date: str | None
+    place: str | None
+    ordinal: int | None
+    participants: tuple[str, ...]
+    documents: tuple[str, ...]
+    quote: str
+    start: int
+    end: int
+
+    kind = "event"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A cooperation area mentioned in an article."""
+
+    id: str
+    source: str
+    topic: str
+    quote: str
+    start: int
+    end: int
+
+    kind = "topic"
+
+
+Fact = Figure | Person | Event | Topic
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    source: Source
+    facts: tuple[Fact, ...] = field(default_factory=tuple)
+
+
+def fact_to_dict(fact: Fact) -> dict:
+    """A plain mapping of ``fact`` in field order, with ``kind`` second (for YAML and JSON)."""
+    out: dict = {"id": fact.id, "kind": fact.kind}
+    for name in fact.__dataclass_fields__:
+        if name == "id":
+            continue
+        value = getattr(fact, name)
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        out[name] = value
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The merged view of the fact base (built by factbase.load_factbase).
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One source backing a fact: a registered article, or an external reference."""
+
+    source: str | None
+    quote: str
+    start: int | None
+    end: int | None
+    outlet: str | None
+    title: str
+    date: dt.date | None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureView:
+    """A merged figure: one (partner, metric, period, scope) reported by one or more sources."""
+
+    id: str
+    ids: tuple[str, ...]
+    partner: str
+    metric: str
+    value: float
+    unit: str
+    approx: str | None
+    period: str | None
+    scope: str | None
+    base: str | None
+    as_of: dt.date | None
+    status: str
+    citations: tuple[Citation, ...]
+    note: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str | None, str | None]:
+        """The identity of a figure in the fact base: (partner, metric, period, scope)."""
+        return (self.partner, self.metric, self.period, self.scope)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    """A person with one role as stated on a date."""
+
+    id: str
+    name: str
+    role: str | None
+    organisation: str | None
+    country: str | None
+    as_of: dt.date | None
+    citations: tuple[Citation, ...]
+    aliases: tuple[str, ...] = ()
+    status: str = "extracted"
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """An event with its citations."""
+
+    id: str
+    partner: str
+    event: str
+    title: str
+    date: str | None
+    place: str | None
+    ordinal: int | None
+    participants: tuple[str, ...]
+    documents: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    status: str = "extracted"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicView:
+    """A cooperation area and the dated mentions of it."""
+
+    topic: str
+    partner: str
+    years: tuple[int, ...]
+    citations: tuple[Citation, ...]
