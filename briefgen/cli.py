@@ -45,14 +45,16 @@ def cli(ctx: click.Context, root: Path | None, articles: str | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Read files in this many processes (0: one per core).")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     """Register articles (files or folders) in facts/sources.yaml."""
     from briefgen.ingest import run_ingest
 
     try:
         config = _config(ctx)
-        report = run_ingest(config, list(paths) or [config.articles])
+        report = run_ingest(config, list(paths), jobs=jobs)
     except BriefgenError as exc:
         _fail(exc)
     for line in report.lines():
@@ -94,7 +96,19 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
 @click.pass_context
 def check(ctx: click.Context, strict: bool, as_of: str | None, as_json: bool) -> None:
     """Check the fact base: schema, quotes, conflicts, arithmetic, staleness."""
-    _not_yet("check")
+    from briefgen.check import parse_as_of, run_check
+
+    try:
+        config = _config(ctx)
+        report = run_check(config, as_of=parse_as_of(as_of), strict=strict)
+    except BriefgenError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(report.to_json(), nl=False)
+    else:
+        for line in report.lines():
+            click.echo(line)
+    sys.exit(report.exit_code(strict))
 
 
 @cli.command()
@@ -105,7 +119,21 @@ def check(ctx: click.Context, strict: bool, as_of: str | None, as_json: bool) ->
 @click.pass_context
 def facts(ctx: click.Context, partner: str | None, metric: str | None, as_of: str | None, as_json: bool) -> None:
     """Show the merged fact base."""
-    _not_yet("facts")
+    from briefgen.check import parse_as_of
+    from briefgen.factbase import figures_json, figures_table, load_factbase
+
+    try:
+        config = _config(ctx)
+        views = load_factbase(config).figures(partner, metric, parse_as_of(as_of))
+    except BriefgenError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(figures_json(views), nl=False)
+        return
+    from rich.console import Console
+
+    # Piped output is not squeezed to 80 columns; a terminal gets its own width.
+    Console(width=None if sys.stdout.isatty() else 240).print(figures_table(views))
 
 
 @cli.command()
@@ -114,7 +142,71 @@ def facts(ctx: click.Context, partner: str | None, metric: str | None, as_of: st
 @click.pass_context
 def build(ctx: click.Context, force: bool, watch: bool) -> None:
     """Ingest new articles, extract, and render every document into build/."""
-    _not_yet("build")
+    if watch:
+        _not_yet("build --watch")
+    from briefgen.build import build_documents
+
+    try:
+        config = _config(ctx)
+        report = build_documents(config, force=force)
+    except BriefgenError as exc:
+        _fail(exc)
+    for line in report.lines(config.root):
+        click.echo(line)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for problem in report.problems:
+        click.echo(f"error: {problem}", err=True)
+    sys.exit(report.exit_code)
+
+
+def _split(values: str | None) -> list[str] | None:
+    return [v.strip() for v in values.split(",") if v.strip()] if values else None
+
+
+@cli.command()
+@click.argument("partner")
+@click.option("--metrics", help="Comma-separated metrics, e.g. trade_turnover,exports (default: the key figures).")
+@click.option("--write", is_flag=True, help="Write build/<partner>/fact-box.* instead of printing Markdown.")
+@click.option("--format", "formats", help="With --write: comma-separated formats (md,html,pdf).")
+@click.pass_context
+def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, formats: str | None) -> None:
+    """Print (or write) the partner's fact box: key figures with footnotes."""
+    from briefgen.build import make_factbox
+
+    try:
+        config = _config(ctx)
+        doc, written = make_factbox(config, partner, metrics=_split(metrics), formats=_split(formats), write=write)
+    except BriefgenError as exc:
+        _fail(exc)
+    if write:
+        for path in written:
+            click.echo(f"wrote {config.relative(path)}")
+    else:
+        click.echo(doc.markdown, nl=False)
+
+
+@cli.command()
+@click.argument("partner")
+@click.option("--date", "date", required=True, help="Meeting date (YYYY-MM-DD).")
+@click.option("--counterpart", "counterparts", multiple=True, help="A counterpart's name (repeatable).")
+@click.option("--place", help="Where the meeting takes place.")
+@click.option("--format", "meeting_format", help='Meeting format, e.g. "political consultations".')
+@click.option("--output", "formats", help="Comma-separated output formats (md,html,pdf).")
+@click.pass_context
+def meeting(ctx: click.Context, partner: str, date: str, counterparts: tuple[str, ...], place: str | None,
+            meeting_format: str | None, formats: str | None) -> None:
+    """Write a meeting-prep sheet for PARTNER into build/<partner>/."""
+    from briefgen.build import make_meeting
+
+    try:
+        config = _config(ctx)
+        written = make_meeting(config, partner, date=date, place=place, format=meeting_format,
+                               counterparts=list(counterparts), formats=_split(formats))
+    except BriefgenError as exc:
+        _fail(exc)
+    for path in written:
+        click.echo(f"wrote {config.relative(path)}")
 
 
 def main() -> None:

@@ -10,7 +10,13 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no nos vs etc e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec "
     "mln bln bn mn thous approx est inc ltd co corp jr sr gen col lt u.s u.k u.n e.u".split()
 )
+# Abbreviations that often end a sentence ("... $1.2 bn. Exports grew"): decided by what follows.
+_UNIT_ABBREVIATIONS = frozenset("mln bln bn mn thous etc".split())
 _BOUNDARY = re.compile(r"[.!?]+[\"»”’)]*(?=\s+|$)|\n\s*\n")
+# The ingest header line " date YYYY-MM-DD Title": the date and the title line are their own sentences.
+_HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b")
+# "ASTANA. KAZINFORM", "NUR-SULTAN. KAZINFORM": a dateline, not the end of a sentence.
+_DATELINE_WORD = re.compile(r"[A-Z][A-Z\-’']+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +28,17 @@ class Sentence:
     end: int
 
 
-def _ends_sentence(text: str, dot: int, after: int) -> bool:
-    """Decide whether the punctuation at ``dot`` ends a sentence."""
+def _ends_sentence(text: str, dot: int, after: int, start: int) -> bool:
+    """Decide whether the punctuation at ``dot`` ends a sentence that began at ``start``."""
     if text[dot] != ".":
         return True
-    word = re.search(r"(\S+)$", text[:dot])
+    word = re.search(r"(\S+)$", text[start:dot])
     token = word.group(1).lower() if word else ""
-    if token.rstrip(".") in _ABBREVIATIONS:
+    if word and text[start:dot].strip() == word.group(1) and _DATELINE_WORD.fullmatch(word.group(1)):
+        following = re.match(r"\s*(\S+)", text[after:])
+        if following and _DATELINE_WORD.match(following.group(1)) and following.group(1).isupper():
+            return False
+    if token.rstrip(".") in _ABBREVIATIONS and token.rstrip(".") not in _UNIT_ABBREVIATIONS:
         return False
     # Initials such as "R." in "R. Vasilenko".
     if len(token) == 1 and token.isalpha():
@@ -42,12 +52,25 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences whose spans index ``text`` exactly."""
     sentences: list[Sentence] = []
     start = 0
+    forced: list[int] = []
+    header = _HEADER.match(text)
+    if header:
+        forced = [header.end(), text.find("\n") if "\n" in text else len(text)]
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if match.group().strip() and not _ends_sentence(text, match.start(), end):
+        while forced and forced[0] <= match.start():
+            if forced[0] > start:
+                _append(text, start, forced[0], sentences)
+                start = forced[0]
+            forced.pop(0)
+        if match.group().strip() and not _ends_sentence(text, match.start(), end, start):
             continue
         _append(text, start, end, sentences)
         start = end
+    for cut in forced:
+        if cut > start:
+            _append(text, start, cut, sentences)
+            start = cut
     _append(text, start, len(text), sentences)
     return sentences
 

@@ -1,0 +1,325 @@
+"""Events in an article: consultations, visits, meetings, commissions, signings, recognitions,
+anniversaries, each with its date or period, place, participants, documents and quote.
+
+Each detector reads one clause. A clause with no date of its own that reports something done
+("held", "met", "signed") is dated by the article, since press releases report the day's events;
+background facts (recognitions, anniversaries, commissions) are only dated where the text says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefgen.extract.dates import find_dates
+from briefgen.extract.events_rules import (
+    ANNIVERSARY,
+    COMMISSION,
+    CONSULTATIONS,
+    DELEGATION,
+    DIPLOMATIC_RELATIONS,
+    EXCHANGE,
+    FUTURE,
+    MEETING,
+    RECOGNITION,
+    SIGNING_VERB,
+    VISIT,
+    VISIT_DATED,
+    find_documents,
+    ordinal_value,
+    place_after,
+)
+from briefgen.extract.lexicon import canonical_country, country_words
+from briefgen.extract.people import person_mentions
+from briefgen.extract.sentences import Sentence, split_sentences
+from briefgen.model import Event, Person, Source
+
+_CLAUSE = re.compile(r",\s+(?:while|whereas)\s|,\s+as\s+well\s+as\s|;\s")
+_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*")
+# Kinds that happened on the article's date when the clause gives no other.
+_DATED_BY_ARTICLE = frozenset({"consultations", "meeting", "visit", "signing", "other"})
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: str
+    title: str
+    start: int
+    end: int
+    trigger: int
+    date: str | None = None
+    place: str | None = None
+    ordinal: int | None = None
+    participants: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    sentence: Sentence | None = None
+    # True when the date is the article's, the clause giving none of its own.
+    defaulted: bool = False
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in _CLAUSE.finditer(sentence.text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(sentence.text)))
+    return [(sentence.start + a, sentence.start + b) for a, b in spans if b > a]
+
+
+def _detect(text: str, start: int, end: int) -> list[_Draft]:
+    """Candidate events in the clause ``text[start:end]`` (dates and people come later)."""
+    clause = text[start:end]
+    drafts: list[_Draft] = []
+
+    def add(kind: str, title: str, at: int, **extra: object) -> None:
+        drafts.append(_Draft(kind, title, start, end, start + at, **extra))
+
+    for match in CONSULTATIONS.finditer(clause):
+        ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
+        if ordinal is None and not re.search(r"\b(?:held|hold|holds|took\s+place|convened)\b", clause):
+            continue
+        words = " ".join(match.group("what").split())
+        title = f"{_ordinal_text(ordinal)} round of {words}" if ordinal else words[0].upper() + words[1:]
+        add("consultations", title, match.start(), ordinal=ordinal,
+            place=place_after(clause, match.end()))
+        break
+    for match in COMMISSION.finditer(clause):
+        name = " ".join(match.group("name").split())
+        ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
+        add("commission", name, match.start("name"), ordinal=ordinal,
+            place=place_after(clause, match.end()))
+        break
+    if SIGNING_VERB.search(clause):
+        documents = find_documents(clause)
+        if documents:
+            docs = [d for _, _, d, _ in documents]
+            heads = []
+            for _, _, _, head in documents:
+                if head not in heads:
+                    heads.append(head)
+            add("signing", "Signing of the " + " and ".join(heads), documents[0][0], documents=docs)
+    match = RECOGNITION.search(clause)
+    if match:
+        obj = _country(match.group("obj") or match.group("obj2"))
+        subjects = [w for w in country_words(clause, 0, match.start()) if w.kind == "name"]
+        title = "Recognition of " + (f"{obj}’s independence" if obj else "independence")
+        if subjects and subjects[-1].country != obj:
+            title += f" by {subjects[-1].country}"
+        add("recognition", title, match.start())
+    match = ANNIVERSARY.search(clause)
+    if match:
+        ordinal = ordinal_value(match.group("n") or match.group("n2"))
+        what = match.group("what") or match.group("what2") or "diplomatic relations"
+        what = re.sub(r"^(?:the\s+)?(?:establishment\s+of\s+)?", "", " ".join(what.split()))
+        if ordinal:
+            add("anniversary", f"{_ordinal_text(ordinal)} anniversary of {what}", match.start(), ordinal=ordinal)
+    else:
+        match = DIPLOMATIC_RELATIONS.search(clause)
+        if match and any(not d.relative for d in find_dates(clause)):
+            add("diplomatic_relations", "Establishment of diplomatic relations", match.start())
+    match = VISIT.search(clause)
+    if match:
+        words = " ".join((match.group("adj") or "").split())
+        place = place_after(clause, match.end(), visit=True)
+        title = (words[0].upper() + words[1:] + " visit") if words else "Visit"
+        title += f" to {place}" if place else ""
+        add("visit", title + (" (twice)" if re.search(r"\btwice\b", clause) else ""), match.start(), place=place)
+    else:
+        match = VISIT_DATED.search(clause)
+        if match and find_dates(clause):
+            words = " ".join(match.group().split())
+            add("visit", words[0].upper() + words[1:], match.start())
+    match = MEETING.search(clause)
+    if match:
+        group = match.group("group")
+        noun = (match.group("noun") or "meeting").lower()
+        noun = "Meeting" if noun == "met" else noun[0].upper() + noun[1:]
+        title = f"{noun} of the {' '.join(group.split())}" if group else noun
+        margins = re.search(r"\bon\s+the\s+(?:margins|sidelines)\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", clause)
+        if margins:
+            title += f" on the margins of the {margins.group(1)}"
+        add("meeting", title, match.start(), place=place_after(clause, match.end()))
+    match = EXCHANGE.search(clause)
+    if match:
+        add("other", "Exchange of " + " ".join(match.group("what").split()), match.start())
+    return drafts
+
+
+def _country(word: str | None) -> str | None:
+    if not word:
+        return None
+    words = country_words(word)
+    return words[0].country if words else None
+
+
+def _ordinal_text(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _date(text: str, draft: _Draft, sentence: Sentence, source: Source) -> str | None:
+    excluded = [(text.find(d, draft.start, draft.end), len(d)) for d in draft.documents]
+    spans = [(a, a + n) for a, n in excluded if a >= 0]
+    for lo, hi in ((draft.start, draft.end), (sentence.start, sentence.end)):
+        mentions = [
+            m for m in find_dates(text, lo, hi, source.date) if not any(a <= m.start < b for a, b in spans)
+        ]
+        if mentions:
+            # The date nearest the trigger: "recognised ... in 1991, and ... paid a visit ... in 2014".
+            nearest = min(mentions, key=lambda m: max(draft.trigger - m.end, m.start - draft.trigger, 0))
+            return nearest.value
+    clause = text[draft.start : draft.end]
+    if draft.kind in _DATED_BY_ARTICLE and source.date and not FUTURE.search(clause):
+        draft.defaulted = True
+        return source.date.isoformat()
+    return None
+
+
+def extract_events(text: str, source: Source, home: str, people: list[Person]) -> list[Event]:
+    """Every event the article reports, with participants linked to ``people``."""
+    home = canonical_country(home)
+    country_of = {p.name: p.country for p in people}
+    header = _HEADER.match(text)
+    header_end = header.end() if header else 0
+    drafts: list[_Draft] = []
+    for sentence in split_sentences(text):
+        found: list[_Draft] = []
+        for start, end in _clauses(sentence):
+            for draft in _detect(text, start, end):
+                draft.sentence = sentence
+                draft.date = _date(text, draft, sentence, source)
+                if draft.kind in ("recognition", "anniversary", "diplomatic_relations"):
+                    found.append(draft)
+                    continue
+                for _, name in person_mentions(text, people, start, end):
+                    if name not in draft.participants:
+                        draft.participants.append(name)
+                found.append(draft)
+        found = _merge_signings(found)
+        if DELEGATION.search(sentence.text) and drafts:
+            # "The Kazakh delegation was headed by ..., and the Romanian - by ...".
+            target = drafts[-1]
+            for _, name in person_mentions(text, people, sentence.start, sentence.end):
+                if name not in target.participants:
+                    target.participants.append(name)
+        drafts.extend(d for d in found if d.kind != "meeting" or d.participants or _explicit(text, d, source))
+    _continue_dates(drafts)
+    _add_principal(drafts, country_of, home)
+    _name_meetings(drafts, country_of, home)
+    drafts = _dedupe(drafts, header_end)
+    return _finish(text, drafts, source)
+
+
+def _explicit(text: str, draft: _Draft, source: Source) -> bool:
+    return any(not m.relative for m in find_dates(text, draft.start, draft.end, source.date))
+
+
+def _merge_signings(found: list[_Draft]) -> list[_Draft]:
+    """One signing per sentence: "a Joint Statement was adopted, as well as memoranda were signed"."""
+    signings = [d for d in found if d.kind == "signing"]
+    if len(signings) < 2:
+        return found
+    first = signings[0]
+    for other in signings[1:]:
+        first.end = other.end
+        first.documents += [d for d in other.documents if d not in first.documents]
+        first.participants += [p for p in other.participants if p not in first.participants]
+        heads = first.title.removeprefix("Signing of the ").split(" and ")
+        for head in other.title.removeprefix("Signing of the ").split(" and "):
+            if head not in heads:
+                heads.append(head)
+        first.title = "Signing of the " + " and ".join(heads)
+    return [d for d in found if d.kind != "signing" or d is first]
+
+
+def _continue_dates(drafts: list[_Draft]) -> None:
+    """"Özdemir also met ..." right after his dated visit happened during that visit."""
+    for previous, draft in zip(drafts, drafts[1:], strict=False):
+        if (
+            draft.defaulted
+            and not previous.defaulted
+            and previous.date
+            and set(previous.participants) & set(draft.participants)
+        ):
+            draft.date, draft.defaulted = previous.date, False
+
+
+def _add_principal(drafts: list[_Draft], country_of: dict[str, str | None], home: str) -> None:
+    """Meetings naming only the partner's side inherit the home side of that day's consultations
+    or visit ("During the meeting with Florin Spătaru, ..." on the day of the consultations)."""
+    principal: dict[str | None, str] = {}
+    for draft in drafts:
+        ours = [p for p in draft.participants if country_of.get(p) == home]
+        if ours and draft.kind in ("meeting", "consultations", "visit"):
+            principal.setdefault(draft.date, ours[0])
+        elif draft.kind in ("meeting", "consultations") and draft.participants and draft.date in principal:
+            draft.participants.insert(0, principal[draft.date])
+
+
+def _same(a: _Draft, b: _Draft) -> bool:
+    if (a.kind, a.ordinal, a.title) != (b.kind, b.ordinal, b.title):
+        return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    return a.kind != "meeting" or set(a.participants) == set(b.participants)
+
+
+def _dedupe(drafts: list[_Draft], header_end: int) -> list[_Draft]:
+    """Drop repeats of an event within one article (a headline repeating the lead, say)."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        index = next((i for i, other in enumerate(kept) if _same(other, draft)), None)
+        if index is None:
+            kept.append(draft)
+            continue
+        other = kept[index]
+        richer = len(draft.participants) + len(draft.documents) + (draft.place is not None)
+        current = len(other.participants) + len(other.documents) + (other.place is not None)
+        if other.start < header_end <= draft.start or richer > current:
+            other, draft = draft, other
+            kept[index] = other
+        other.participants += [p for p in draft.participants if p not in other.participants]
+        other.date = other.date or draft.date
+        other.place = other.place or draft.place
+    return sorted(kept, key=lambda d: (d.start, d.trigger))
+
+
+def _name_meetings(drafts: list[_Draft], country_of: dict[str, str | None], home: str) -> None:
+    """"Meeting with Madalina Lupa": meetings are named after the partner's side."""
+    for draft in drafts:
+        if draft.kind != "meeting" or " " in draft.title or not draft.participants:
+            continue
+        theirs = [p for p in draft.participants if country_of.get(p) != home]
+        draft.title = f"{draft.title} with {(theirs or draft.participants)[0]}"
+
+
+def _finish(text: str, drafts: list[_Draft], source: Source) -> list[Event]:
+    events: list[Event] = []
+    used: set[int] = set()
+    for draft in drafts:
+        start = draft.start
+        if start in used:
+            # Two events in one clause: the second quote starts at its own trigger word.
+            start = draft.trigger
+        if start in used:
+            continue
+        used.add(start)
+        quote = text[start : draft.end]
+        events.append(
+            Event(
+                id=f"{source.id}#e{start}",
+                source=source.id,
+                event=draft.kind,
+                title=draft.title,
+                date=draft.date,
+                place=draft.place,
+                ordinal=draft.ordinal,
+                participants=tuple(draft.participants),
+                documents=tuple(draft.documents),
+                quote=quote,
+                start=start,
+                end=draft.end,
+            )
+        )
+    return sorted(events, key=lambda e: (e.start, e.id))

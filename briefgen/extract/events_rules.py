@@ -1,0 +1,173 @@
+"""The phrasings events.py looks for: triggers, document names, places and ordinals."""
+
+from __future__ import annotations
+
+import re
+
+from briefgen.extract.lexicon import country_words
+
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINAL_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+}
+_WORD_ORDINAL = (
+    r"(?:(?:twenty|thirty|forty|fifty)-)?(?:" + "|".join(sorted(_ORDINAL_UNITS, key=len, reverse=True)) + ")"
+)
+_WORD_NUMBER = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten)"
+)
+ORDINAL = rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{_WORD_ORDINAL})"
+
+CONSULTATIONS = re.compile(
+    rf"(?:\b(?P<ord>{ORDINAL})\s+round\s+of\s+)?\b(?P<what>(?:(?:regular|annual|political|inter-?ministerial"
+    r"|consular|bilateral|inter-?agency|foreign\s+policy|interdepartmental)\s+){0,3}consultations)\b",
+    re.IGNORECASE,
+)
+COMMISSION = re.compile(
+    rf"(?:\b(?P<ord>{ORDINAL})\s+(?:meeting|session|sitting)\s+of\s+(?:the\s+)?)?"
+    r"(?P<name>(?:[A-Z][\w’'-]*\s+){0,2}?(?:[Ii]nter-?governmental|Joint|Bilateral)\s+(?:[A-Z][\w-]*\s+){0,2}?"
+    r"[Cc]ommission(?:\s+(?:on|for)\s+[A-Z][\w-]*(?:(?:,\s+|\s+(?:and|of|the|on|in)\s+|\s+)[A-Z][\w-]*)*)?)"
+)
+SIGNING_VERB = re.compile(r"\b(?:signed|adopted|inked|concluded|signing)\b", re.IGNORECASE)
+_DOCUMENT = re.compile(
+    r"(?P<head>(?:(?:Joint|Comprehensive|Intergovernmental|Bilateral|Framework|Strategic|Cooperation)\s+)*"
+    r"(?:Action\s+Plan|Plan\s+of\s+Action|Statement|Declaration|Communiqu[eé]|Road\s?[Mm]ap|Programme|Program"
+    r"|Convention|Treaty|Protocol|Agreement|Memorandum(?:\s+of\s+Understanding)?)s?"
+    r"|(?i:joint\s+(?:statement|declaration|communiqu[eé]|action\s+plan)"
+    r"|memorand(?:um|a)(?:\s+of\s+understanding)?|mous?|agreements?|protocols?|treat(?:y|ies)|contracts?"
+    r"|road\s?maps?|declarations?))\b"
+)
+_DOC_STOP = re.compile(
+    r"\s+(?:was|were|is|are|has|have|had|will|would|shall|which|that|aimed|to\s+be)\b"
+    r"|\s+and\s+(?:a|an|the|also)\b|\s*[,.;:()\"“”]|$"
+)
+_AFTER_VERB = re.compile(
+    r"\s+(?:was|were|have\s+been|has\s+been)\s+(?:signed|adopted|concluded|inked)\s+"
+    r"(?P<rest>(?:aimed\s+at|on|between|in\s+the\s+field|regarding|concerning)\b[^,.;:()]*)"
+)
+RECOGNITION = re.compile(
+    r"\brecogni[sz](?:ed|es|e|ing)\s+(?:(?P<obj>[^\W\d_][\w-]*)[’']s\s+|our\s+|its\s+|their\s+|the\s+)?"
+    r"(?:state\s+|national\s+)?(?:independence|sovereignty)"
+    r"|\brecognition\s+of\s+(?:(?P<obj2>[^\W\d_][\w-]*)[’']s\s+|the\s+)?(?:independence|sovereignty)",
+    re.IGNORECASE,
+)
+ANNIVERSARY = re.compile(
+    rf"\b(?P<n>{ORDINAL})\s+anniv(?:ersary|\.|\b)(?:\s+of\s+(?P<what>(?:the\s+)?[\w\s-]+?))?"
+    r"(?=[,.;:()]|\s+(?:between|in|on|at|with|and|was|is|were|which|that)\b|\s*$)"
+    rf"|\b(?P<n2>\d{{1,3}}|{_WORD_NUMBER})\s+years\s+(?:of|since)\s+(?:the\s+)?(?:establishment\s+of\s+)?"
+    r"(?P<what2>diplomatic\s+relations)",
+    re.IGNORECASE,
+)
+DIPLOMATIC_RELATIONS = re.compile(
+    r"\b(?:established|establish|establishing|establishment\s+of)\s+diplomatic\s+relations\b"
+    r"|\bdiplomatic\s+relations\b[^.;]{0,60}?\b(?:were|was|had\s+been|have\s+been)\s+established\b",
+    re.IGNORECASE,
+)
+VISIT = re.compile(
+    r"\b(?P<adj>(?:(?:first|historic|official|state|working|friendly|return|reciprocal|\w+-day)\s+){1,3})visit\b"
+    r"|\bvisited\b|\bpaid\s+(?:a|an|his|her|their)\s+visit\b",
+    re.IGNORECASE,
+)
+VISIT_DATED = re.compile(r"\b(?:(?:high-level|bilateral|mutual|reciprocal|official)\s+)+visits\b", re.IGNORECASE)
+MEETING = re.compile(
+    r"\b(?P<noun>meeting|talks|negotiations|telephone\s+conversation|phone\s+call|conversation)\s+"
+    r"(?:of\s+the\s+(?P<group>presidents|heads\s+of\s+state|prime\s+ministers|foreign\s+ministers|ministers)\b"
+    r"|(?:held\s+)?(?:[\w-]+\s+){0,6}?with\b)"
+    r"|\bmet\b"
+    r"|\breceived\s+(?=(?:[\w’'-]+\s+){0,8}?(?:Ambassador|Minister|Secretary|President|Chairman|Speaker|delegation)\b)",
+    re.IGNORECASE,
+)
+EXCHANGE = re.compile(
+    r"\bexchanged\s+(?P<what>(?:congratulatory\s+|official\s+)?(?:letters|messages|telegrams|instruments\s+of\s+ratification))",
+    re.IGNORECASE,
+)
+DELEGATION = re.compile(
+    r"\b(?:delegation|side|party|part)\b[^.;]{0,40}?\b(?:was|were)\s+(?:co-)?(?:headed|led|represented|chaired)\s+by\b",
+    re.IGNORECASE,
+)
+FUTURE = re.compile(
+    r"\b(?:will|would|shall|plan(?:s|ned)?\s+to|intends?\s+to|upcoming|next|expected\s+to|to\s+be\s+held"
+    r"|prospects?|preparations?\s+for)\b",
+    re.IGNORECASE,
+)
+_PLACE = r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
+_NOT_PLACES = frozenset(
+    "The A An This That January February March April May June July August September October November "
+    "December Eastern Western Central Europe Asia".split()
+)
+
+
+def ordinal_value(text: str | None) -> int | None:
+    """8 for "8th", 25 for "twenty-fifth" or "25", None when not a number."""
+    if not text:
+        return None
+    word = text.lower()
+    digits = re.match(r"\d+", word)
+    if digits:
+        return int(digits.group())
+    tens, _, unit = word.rpartition("-")
+    base = _TENS.get(tens, 0)
+    if unit in _ORDINAL_UNITS:
+        return base + _ORDINAL_UNITS[unit]
+    if unit in _TENS:
+        return base + _TENS[unit]
+    if unit in _UNITS:
+        return base + _UNITS.index(unit)
+    return None
+
+
+def _place(text: str) -> str | None:
+    text = re.sub(r"[’']s$", "", text)
+    words = country_words(text)
+    if words and words[0].start == 0 and words[0].kind in ("name", "capital", "city"):
+        return text[: words[0].end].removesuffix("’s").removesuffix("'s")
+    if words or text.split()[0] in _NOT_PLACES:
+        return None
+    return text.split()[0]
+
+
+def place_after(clause: str, position: int, visit: bool = False) -> str | None:
+    """Where an event took place: "in Bucharest", "arrived in X", a visit "to Romania"."""
+    patterns = [rf"\bin\s+{_PLACE}"]
+    if visit:
+        arrived = re.search(rf"\barrived\s+in\s+{_PLACE}", clause)
+        if arrived and _place(arrived.group("place")):
+            return _place(arrived.group("place"))
+        patterns = [rf"^\s*{_PLACE}", rf"\bto\s+(?:the\s+)?{_PLACE}", rf"\bin\s+{_PLACE}"]
+    for pattern in patterns:
+        for match in re.finditer(pattern, clause[position:]):
+            place = _place(match.group("place"))
+            if place and not clause[position + match.end() :].startswith(("’s", "'s")):
+                return place
+    return None
+
+
+def find_documents(clause: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, document as stated, its short name) for each document named in ``clause``."""
+    found: list[tuple[int, int, str, str]] = []
+    taken = 0
+    for match in _DOCUMENT.finditer(clause):
+        if match.start() < taken:
+            continue
+        start = match.start()
+        # "Enhanced Partnership and Cooperation Agreement": capitalised words before the head.
+        before = re.search(r"((?:[A-Z][\w-]*\s+(?:and\s+)?){1,4})$", clause[:start])
+        if before and not re.match(r"(?:The|A|An|As|In|On|At|Following)\b", before.group(1)):
+            start = before.start(1)
+        stop = _DOC_STOP.search(clause, match.end())
+        end = stop.start() if stop else len(clause)
+        document = clause[start:end]
+        after = _AFTER_VERB.match(clause, match.end())
+        if after and end == match.end():
+            document += " " + after.group("rest").strip()
+            end = after.end()
+        document = re.sub(r"^(?:the|a|an)\s+", "", " ".join(document.split()), flags=re.IGNORECASE)
+        head = " ".join(match.group("head").split())
+        found.append((start, end, document, head))
+        taken = end
+    return found

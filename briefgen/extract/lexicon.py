@@ -1,0 +1,72 @@
+"""Country words in running text (names, adjectives, capitals, cities), found with their spans."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefgen.gazetteer import countries, find_country
+
+# Letters that Unicode does not decompose into a base letter plus a mark.
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
+
+
+@dataclass(frozen=True, slots=True)
+class CountryWord:
+    """A phrase in a text naming a country in some way."""
+
+    start: int
+    end: int
+    country: str
+    # "name", "adjective", "capital" or "city"
+    kind: str
+    possessive: bool = False
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    table: dict[str, tuple[str, str]] = {}
+    for country in countries():
+        groups = (
+            ("name", country.names),
+            ("adjective", country.adjectives),
+            ("capital", country.capitals),
+            ("city", country.cities),
+        )
+        for kind, phrases in groups:
+            for phrase in phrases:
+                if phrase in country.ambiguous:
+                    continue
+                table.setdefault(phrase, (country.name, kind))
+                if len(phrase) > 3:
+                    table.setdefault(phrase.upper(), (country.name, kind))
+    alternation = "|".join(re.escape(p) for p in sorted(table, key=lambda p: (-len(p), p)))
+    pattern = re.compile(rf"(?<![\w])(?:{alternation})(?P<poss>[’']s)?(?![\w])")
+    return pattern, table
+
+
+def country_words(text: str, start: int = 0, end: int | None = None) -> list[CountryWord]:
+    """Every country word in ``text[start:end]`` with its span in ``text``."""
+    pattern, table = _phrases()
+    stop = len(text) if end is None else end
+    found: list[CountryWord] = []
+    for match in pattern.finditer(text, start, stop):
+        word_end = match.start("poss") if match.group("poss") else match.end()
+        country, kind = table[text[match.start() : word_end]]
+        found.append(CountryWord(match.start(), match.end(), country, kind, bool(match.group("poss"))))
+    return found
+
+
+def canonical_country(name: str) -> str:
+    """The gazetteer's name for ``name`` (any of its names), or ``name`` unchanged."""
+    country = find_country(name)
+    return country.name if country else name
+
+
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """``text`` without diacritics, case-folded: "Nițulescu" and "Nitulescu" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

@@ -1,0 +1,52 @@
+"""Person-name keys: spelling variants, diacritics and initials of one name compare equal."""
+
+from __future__ import annotations
+
+import re
+
+from briefgen.extract.lexicon import fold
+
+PARTICLES = frozenset("von van der den de da di del la le bin ibn al el ter ten dos das".split())
+
+
+def name_parts(name: str) -> list[str]:
+    """Name parts; initials keep their dot ("R.Vasilenko" -> ["R.", "Vasilenko"])."""
+    return re.findall(r"[^\W\d_]\.|[^\s.]+", name)
+
+
+# Transliteration variants of one sound: Aloyev/Aloev, Vasiliy/Vasily, Mukhtar/Muhtar, Wasil/Vasil.
+_TRANSLITERATIONS = (("ye", "e"), ("iy", "i"), ("kh", "h"), ("w", "v"))
+
+
+def _key(part: str) -> str:
+    key = fold(part).replace("’", "").replace("'", "")
+    for variant, plain in _TRANSLITERATIONS:
+        key = key.replace(variant, plain)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def names_match(a: str, b: str) -> bool:
+    """True when two name forms can denote the same person (spelling, diacritics, initials)."""
+    pa = [p for p in name_parts(a) if fold(p) not in PARTICLES]
+    pb = [p for p in name_parts(b) if fold(p) not in PARTICLES]
+    if not pa or not pb:
+        return False
+    if len(pa) == 1 or len(pb) == 1:
+        single, other = (pa, pb) if len(pa) == 1 else (pb, pa)
+        if single[0].endswith("."):
+            return False
+        return any(_key(single[0]) == _key(p) for p in other if not p.endswith("."))
+    if _key(pa[-1]) != _key(pb[-1]):
+        return False
+    fa, fb = pa[0], pb[0]
+    if fa.endswith(".") or fb.endswith("."):
+        return fold(fa[0]) == fold(fb[0])
+    return _key(fa) == _key(fb)
+
+
+def fullness(name: str) -> tuple[int, int, int]:
+    """How complete a name form is: more parts, fewer initials, more diacritics rank higher."""
+    parts = name_parts(name)
+    initials = sum(p.endswith(".") for p in parts)
+    accents = sum(1 for ch in name if fold(ch) != ch.casefold())
+    return (len(parts) - initials, -initials, accents)

@@ -1,0 +1,402 @@
+"""Numbers, money, percentages, ranks and counts in running text, normalised to base units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+# Unit families returned besides the figure units of model.UNITS: "year" (a calendar year),
+# "duration" ("three years"), "ordinal" (event ordinals such as "8th round") and other
+# currency codes (KZT, HUF, ...), which callers may ignore.
+
+_SCALES = {
+    "trillion": 10**12, "tn": 10**12, "trln": 10**12,
+    "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
+    "million": 10**6, "mln": 10**6, "mn": 10**6, "m": 10**6,
+    "thousand": 10**3, "thous": 10**3, "thsd": 10**3, "k": 10**3,
+}  # fmt: skip
+_CURRENCY_CODES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "us dollars": "USD", "us dollar": "USD",
+    "dollars": "USD", "dollar": "USD", "u.s. dollars": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "kzt": "KZT", "tenge": "KZT", "₸": "KZT",
+    "rub": "RUB", "rubles": "RUB", "roubles": "RUB", "₽": "RUB",
+    "cny": "CNY", "yuan": "CNY", "huf": "HUF", "forints": "HUF", "forint": "HUF",
+    "pln": "PLN", "zloty": "PLN", "zlotys": "PLN", "try": "TRY", "lira": "TRY", "liras": "TRY",
+    "uzs": "UZS", "soums": "UZS", "gel": "GEL", "lari": "GEL",
+    "chf": "CHF", "francs": "CHF", "ron": "RON", "lei": "RON", "azn": "AZN", "manats": "AZN",
+}  # fmt: skip
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_CODES = r"(?-i:USD|EUR|GBP|KZT|RUB|CNY|HUF|PLN|UZS|GEL|CHF|RON|AZN|TRY)"
+_PREFIX = rf"US\s?\$|U\.S\.\s?\$|{_CODES}|[$€£₸₽]"
+_SCALE = r"trillion|trln|tn|billion|bln|bn|million|mln|mn|thousand|thous\.?|thsd"
+_SUFFIX_CUR = (
+    rf"U\.?S\.?\s+dollars?|US\$|{_CODES}|dollars?|euros?|tenge|rubles|roubles|yuan"
+    r"|forints?|zlotys?|liras?|soums|lari|lei|manats"
+)
+_PERCENT = r"%|per\s?cent\b|pct\b|percentage\s+points?\b|p\.p\.?"
+_PHYSICAL = (
+    r"(?P<tonnes>tonnes|tons|tonne|ton)\b"
+    r"|(?P<barrels>barrels|barrel|bbl)\b"
+    r"|(?P<cubic>cubic\s+met(?:re|er)s?|m3\b|m³|bcm\b)"
+)
+_AMOUNT = re.compile(
+    rf"""
+    (?:(?P<prefix>{_PREFIX})\s?)?
+    (?<![\w.,/\u2212-])(?P<minus>[\u2212-](?=\d))?
+    (?P<num>{_NUM})
+    (?![\d])
+    (?:(?P<glued>bn|mln|mn|m|b|k)(?![\w]))?
+    (?:\s?(?P<scale>{_SCALE})(?![\w]))?
+    (?:\s?(?P<percent>{_PERCENT})
+      |\s?(?P<curword>{_SUFFIX_CUR})(?![\w])
+      |\s(?:of\s)?(?P<physical>{_PHYSICAL})
+    )?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_WORD_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12}
+_WORD = r"(?:" + "|".join(sorted([*_WORDS, *_WORD_SCALES], key=len, reverse=True)) + r")"
+_WORD_NUMBER = re.compile(
+    rf"\b(?:an?\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b",
+    re.IGNORECASE,
+)
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    r"(?<![\w.])(?P<num>\d{1,3})(?:st|nd|rd|th)(?![\w])"
+    r"|\b(?:No|Nr)\.?\s?(?P<no>\d{1,2})(?![\w/.-]|\.\d)"
+    r"|\bnumber\s+(?P<numberword>one|two|three)\b"
+    r"|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b",
+    re.IGNORECASE,
+)
+# Word ordinals are ranks only next to ranking words ("second largest", "ranks third").
+_RANK_AFTER_WORD = re.compile(r"\s+(?:-?\s*)?(?:largest|biggest|place|position|most\b|among\b)", re.I)
+_RANK_BEFORE_WORD = re.compile(r"\b(?:rank(?:s|ed|ing)?|takes?|took|holds?|occup(?:y|ies|ied))\s+(?:the\s+)?$", re.I)
+# Ordinals of events, not ranks.
+_EVENT_ORDINAL_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:anniv|round|meeting|session|sitting|edition|century|congress|summit|forum|"
+    r"plenary|conference|convocation|visit|birthday|jubilee|time|stage|phase|day|floor|grade)",
+    re.IGNORECASE,
+)
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+# Spans that contain digits but no quantity: dates, times, phone numbers, ISO dates.
+_NOISE = re.compile(
+    rf"\b\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
+    r"|\+\d[\d\s()\-]{6,}\d|(?:\b\d\s?)?\(\d{3,5}\)\s?\d[\d\s-]{4,}\d|\b\d{2,4}(?:-\d{2,4}){2,}\b"
+    r"|\b\d{1,4}(?:[ -]\d{2,4}){3,}\b",
+    re.IGNORECASE,
+)
+_DURATION_AFTER = re.compile(
+    r"(?:\s+|-)(?:(?:full|calendar|consecutive|more|long|straight)\s+)?"
+    r"(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|centuries|century)\b",
+    re.IGNORECASE,
+)
+_YEAR_RANGE_SEP = re.compile(r"\s?[-–—/]\s?(?:19|20)\d{2}\b")
+
+PEOPLE_NOUNS = frozenset(
+    "people persons citizens nationals residents students pupils tourists visitors specialists "
+    "experts workers migrants compatriots diaspora members teachers doctors participants "
+    "delegates representatives volunteers graduates trainees scholars researchers employees "
+    "staff families individuals".split()
+)
+COUNT_NOUNS = frozenset(
+    "companies company enterprises enterprise firms businesses entities ventures organizations "
+    "organisations organization projects agreements documents memoranda scholarships scholarship "
+    "grants quotas places flights branches banks investors partners contracts plants factories "
+    "universities schools offices subsidiaries joint".split()
+)
+_NOUN_STOP = frozenset("of in with from to by for at on and or the a an was were is are".split())
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One number found in a text: value in base units, unit family and its span."""
+
+    value: float
+    unit: str
+    start: int
+    end: int
+    # The currency was not written next to the number but taken from elsewhere.
+    inferred: bool = False
+    # The counted noun after the number ("companies"), lowercased, for counts and people.
+    noun: str | None = None
+
+
+def clean_number(value: Decimal | float) -> float:
+    """Round away float noise and return an int when the value is integral."""
+    rounded = round(float(value), 6)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Parse "2,920.5", "1,57", "22 000" or "twenty thousand" into a Decimal (None if not a number)."""
+    raw = text.strip().replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
+    if raw and raw[0].isdigit():
+        raw = raw.replace(" ", "")
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+            raw = raw.replace(",", "")
+        elif "," in raw and "." not in raw:
+            raw = raw.replace(",", ".")
+        try:
+            return Decimal(raw)
+        except InvalidOperation:
+            return None
+    return _parse_words(raw)
+
+
+def _parse_words(text: str) -> Decimal | None:
+    total, current, seen = 0, 0, False
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in ("and", "a", "an", ""):
+            continue
+        if word in _WORDS:
+            current += _WORDS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _WORD_SCALES:
+            total += (current or 1) * _WORD_SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return Decimal(total + current) if seen else None
+
+
+def _following_noun(text: str, end: int) -> str | None:
+    """The counted noun within the next few words ("35 legal entities" -> "entities")."""
+    words = 0
+    for token in _TOKEN.finditer(text, end, min(len(text), end + 60)):
+        word = token.group()
+        lower = word.lower()
+        if lower in PEOPLE_NOUNS or lower in COUNT_NOUNS:
+            if lower == "joint":
+                continue
+            return lower
+        # A people's name after a number counts people ("twenty thousand Kazakh Romanians").
+        if word[0].isupper() and lower.endswith("s") and lower in _demonyms():
+            return lower
+        if not word[0].isalpha() or lower in _NOUN_STOP or words >= 3:
+            return None
+        words += 1
+    return None
+
+
+def currency_code(raw: str) -> str:
+    """The ISO code of a written currency ("US$" -> "USD", "euros" -> "EUR")."""
+    key = re.sub(r"\s+", " ", raw.strip().lower()).replace("u.s.", "us").replace("u.s ", "us ")
+    if "$" in key:
+        return "USD"
+    return _CURRENCY_CODES.get(key, key.upper())
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """Plural names of peoples from the gazetteer ("romanians", "poles")."""
+    try:
+        from briefgen.gazetteer import countries
+    except ImportError:  # pragma: no cover - the gazetteer ships with the package
+        return frozenset()
+    return frozenset(a.lower() for c in countries() for a in c.adjectives if a.endswith("s"))
+
+
+def _currency_mentions(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), currency_code(m.group())) for m in _CURRENCY_ANY.finditer(text)]
+
+
+_CURRENCY_ANY = re.compile(rf"(?<![\w])(?:US\s?\$|{_SUFFIX_CUR})(?![\w])|[$€£₸₽]", re.IGNORECASE)
+
+
+def _context_currency(text: str, start: int, mentions: list[tuple[int, str]], default: str | None) -> str | None:
+    before = [code for pos, code in mentions if pos < start]
+    if before:
+        return before[-1]
+    after = [code for pos, code in mentions if pos > start]
+    return after[0] if after else default
+
+
+def _amount(match: re.Match[str], text: str, currencies, default_currency: str | None) -> Quantity | None:
+    number = parse_number(match.group("num"))
+    if number is None:
+        return None
+    prefix, glued, scale = match.group("prefix"), match.group("glued"), match.group("scale")
+    # A glued single letter ("5m", "2b") is a scale only next to a currency sign.
+    if glued and glued.lower() in ("m", "b", "k") and not prefix and not match.group("curword"):
+        return None
+    factor = 1
+    for word in (glued, scale):
+        if word:
+            factor *= _SCALES[word.lower().rstrip(".")]
+    value = number * factor
+    if match.group("minus"):
+        value = -value
+    start, end = match.start(), match.end()
+    if match.group("percent"):
+        return Quantity(clean_number(value), "percent", start, end)
+    if match.group("physical"):
+        kind = "tonnes" if match.group("tonnes") else "barrels" if match.group("barrels") else "cubic_metres"
+        if kind == "cubic_metres" and match.group("cubic").lower() == "bcm":
+            value *= 10**9
+        if kind == "tonnes" and match.group("tonnes").lower() == "t" and factor == 1:
+            return None
+        return Quantity(clean_number(value), kind, start, end)
+    code = prefix or match.group("curword")
+    if code:
+        return Quantity(clean_number(value), currency_code(code), start, end)
+    if end < len(text) and text[end].isalpha():
+        return None  # "5G", "9M", "3rd": not a quantity
+    noun = _following_noun(text, end)
+    if factor > 1 and noun is None:
+        # "(exports - 2.78 billion, ...)": the currency is written elsewhere in the text.
+        unit = _context_currency(text, start, currencies, default_currency)
+        if unit:
+            return Quantity(clean_number(value), unit, start, end, inferred=True)
+    if factor == 1 and not match.group("minus") and _YEAR.fullmatch(match.group("num")):
+        if noun is None or noun not in PEOPLE_NOUNS | COUNT_NOUNS:
+            return Quantity(int(number), "year", start, end)
+    if _DURATION_AFTER.match(text, end):
+        return Quantity(clean_number(value), "duration", start, end)
+    return Quantity(clean_number(value), _count_unit(noun), start, end, noun=noun)
+
+
+def _count_unit(noun: str | None) -> str:
+    return "people" if noun and noun not in COUNT_NOUNS else "count"
+
+
+_YEAR = re.compile(r"(?:1[89]|20)\d{2}")
+
+
+def find_quantities(text: str, default_currency: str | None = "USD") -> list[Quantity]:
+    """Every quantity in ``text`` with its span, sorted by position."""
+    taken = [False] * (len(text) + 1)
+    for noise in _NOISE.finditer(text):
+        for i in range(noise.start(), noise.end()):
+            taken[i] = True
+    currencies = _currency_mentions(text)
+    found: list[Quantity] = []
+
+    def claim(start: int, end: int) -> bool:
+        if any(taken[start:end]):
+            return False
+        for i in range(start, end):
+            taken[i] = True
+        return True
+
+    for match in _ORDINAL.finditer(text):
+        quantity = _ordinal(match, text)
+        if quantity and claim(quantity.start, quantity.end):
+            found.append(quantity)
+    for match in _TOP_PARTNER.finditer(text):
+        if _NOT_TOP.search(text[max(0, match.start() - 30) : match.start()]):
+            continue
+        word = match.group("top")
+        if claim(match.start(), match.start() + len(word)):
+            found.append(Quantity(1, "rank", match.start(), match.start() + len(word)))
+    for match in _AMOUNT.finditer(text):
+        if not match.group("prefix") and match.start() > 0 and text[match.start() - 1].isalpha():
+            continue
+        quantity = _amount(match, text, currencies, default_currency)
+        if quantity and claim(quantity.start, quantity.end):
+            found.append(quantity)
+    for match in _WORD_NUMBER.finditer(text):
+        quantity = _word_amount(match, text, currencies, default_currency)
+        if quantity and claim(quantity.start, quantity.end):
+            found.append(quantity)
+    return sorted(found, key=lambda q: q.start)
+
+
+def _ordinal(match: re.Match[str], text: str) -> Quantity | None:
+    start, end = match.start(), match.end()
+    if match.group("num"):
+        value = int(match.group("num"))
+    elif match.group("no"):
+        value = int(match.group("no"))
+    elif match.group("numberword"):
+        value = _WORDS[match.group("numberword").lower()]
+    else:
+        value = _ORDINAL_WORDS[match.group("word").lower()]
+        before = text[max(0, start - 30) : start]
+        if not (_RANK_AFTER_WORD.match(text, end) or _RANK_BEFORE_WORD.search(before)):
+            return None
+    if _EVENT_ORDINAL_AFTER.match(text, end):
+        return Quantity(value, "ordinal", start, end)
+    if match.group("num") and _MONTH_BEFORE.search(text[max(0, start - 12) : start]):
+        return None
+    return Quantity(value, "rank", start, end)
+
+
+# "X is Kazakhstan's leading trade partner": rank 1 written without a number.
+_TOP_PARTNER = re.compile(
+    r"\b(?P<top>leading|largest|biggest|top|number[-\s]one)\s+(?:(?:trade|trading|economic|investment|"
+    r"commercial|foreign|business|and|,)\s+){0,5}partner\b(?!s)",
+    re.IGNORECASE,
+)
+_NOT_TOP = re.compile(r"\b(?:one\s+of\s+(?:the\s+|its\s+|[\w’']+\s+)?|among\s+(?:the\s+)?)$|\d(?:st|nd|rd|th)\s*$", re.I)
+_MONTH_BEFORE = re.compile(rf"{_MONTH}\s+$", re.IGNORECASE)
+
+
+def _word_amount(match: re.Match[str], text: str, currencies, default_currency) -> Quantity | None:
+    words = match.group()
+    if words.lower() == "one":
+        return None
+    number = _parse_words(words)
+    if number is None:
+        return None
+    start, end = match.start(), match.end()
+    tail = re.match(rf"\s?(?P<percent>{_PERCENT})|\s(?P<cur>{_SUFFIX_CUR})(?![\w])", text[end:], re.I)
+    if tail and tail.group("percent"):
+        return Quantity(clean_number(number), "percent", start, end + tail.end())
+    if tail and tail.group("cur"):
+        return Quantity(clean_number(number), currency_code(tail.group("cur")), start, end + tail.end())
+    if _DURATION_AFTER.match(text, end):
+        return Quantity(clean_number(number), "duration", start, end)
+    noun = _following_noun(text, end)
+    return Quantity(clean_number(number), _count_unit(noun), start, end, noun=noun)
+
+
+def find_values(quote: str, default_currency: str | None = "USD") -> list[tuple[float, str]]:
+    """Every number in ``quote`` with its unit family, normalised as extraction does.
+
+    A fall ("down 4.2%") is negative as in extraction; an amount next to a trade balance is listed
+    with both signs, since a deficit is negative from one side and positive from the other.
+    """
+    from briefgen.extract.metrics import growth  # metrics builds on this module
+
+    quantities = find_quantities(quote, default_currency)
+    out: list[tuple[float, str]] = []
+    for i, q in enumerate(quantities):
+        value = q.value
+        if q.unit == "percent":
+            previous_end = quantities[i - 1].end if i else 0
+            next_start = quantities[i + 1].start if i + 1 < len(quantities) else len(quote)
+            value = value * (growth(quote, q, previous_end, next_start) or 1)
+        out.append((value, q.unit))
+        if q.unit not in ("percent", "rank", "count", "people", "year", "duration", "ordinal") and _BALANCE.search(quote):
+            out.append((-value, q.unit))
+    return out
+
+
+_BALANCE = re.compile(r"\b(?:balance|surplus|deficit)\b", re.IGNORECASE)

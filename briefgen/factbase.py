@@ -1,0 +1,139 @@
+"""Loading the fact base from facts/ (the only disk access); merging and queries live in merge/query."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.errors import FactFileError, Problem
+from briefgen.factfiles import (
+    Curation,
+    Location,
+    parse_country,
+    parse_curated,
+    parse_extracted,
+    parse_meeting,
+    read_yaml_safely,
+)
+from briefgen.merge import merge_facts
+from briefgen.model import Extraction, Source
+from briefgen.query import FactBase
+from briefgen.schema import Collector
+
+__all__ = ["FactBase", "figures_json", "figures_table", "load_factbase", "load_sources", "merge_facts"]
+
+
+def _display(config, path: Path) -> str:  # noqa: ANN001 - Config
+    return config.relative(path) if hasattr(config, "relative") else str(path)
+
+
+def load_sources(config) -> tuple[dict[str, Source], list[Problem], bool]:  # noqa: ANN001 - Config
+    """The source registry, its problems, and whether it could be read at all."""
+    try:
+        from briefgen.ingest import load_registry
+    except ImportError:
+        from briefgen.registry import load_registry
+    try:
+        return load_registry(config), [], True
+    except FactFileError as exc:
+        return {}, [Problem(exc.message, exc.file, exc.line)], False
+    except ValueError:
+        # e.g. a date like 2023-13-01, which PyYAML fails on outside its own errors
+        path = Path(config.facts) / "sources.yaml"
+        out = Collector(_display(config, path))
+        read_yaml_safely(path, out.file, out)
+        return {}, out.problems or [Problem("malformed YAML", out.file)], False
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_factbase(config) -> FactBase:  # noqa: ANN001 - Config
+    """Read facts/ (registry, extracted, curated, countries, meetings) and merge it; never raises for bad files."""
+    facts = Path(config.facts)
+    sources, problems, registry_ok = load_sources(config)
+    extractions: list[Extraction] = []
+    locations: dict[str, Location] = {}
+    for path in _yaml_files(facts / "extracted"):
+        out = Collector(_display(config, path))
+        data = read_yaml_safely(path, out.file, out)
+        if not out.problems:
+            parsed = parse_extracted(data, out, sources if registry_ok else None, path.stem)
+            duplicates = sorted(set(parsed.locations) & set(locations))
+            for fact_id in duplicates:
+                where = parsed.locations[fact_id]
+                out.add(f"id: fact id {fact_id!r} is also used in {locations[fact_id].file}", where.line)
+            if parsed.extraction is not None and not duplicates:
+                extractions.append(parsed.extraction)
+                locations.update(parsed.locations)
+        problems.extend(out.problems)
+    curated = []
+    for path in _yaml_files(facts / "curated"):
+        out = Collector(_display(config, path))
+        data = read_yaml_safely(path, out.file, out)
+        if not out.problems:
+            curated.append(parse_curated(data, out, sources if registry_ok else None))
+        problems.extend(out.problems)
+    profiles: dict[str, dict] = {}
+    for path in _yaml_files(facts / "countries"):
+        out = Collector(_display(config, path))
+        data = read_yaml_safely(path, out.file, out)
+        profile = parse_country(data, out) if not out.problems else None
+        if profile is not None:
+            profiles[profile["name"]] = profile
+        problems.extend(out.problems)
+    meetings: list[dict] = []
+    for path in _yaml_files(facts / "meetings"):
+        out = Collector(_display(config, path))
+        data = read_yaml_safely(path, out.file, out)
+        meeting = parse_meeting(data, out) if not out.problems else None
+        if meeting is not None:
+            meetings.append({**meeting, "file": out.file})
+        problems.extend(out.problems)
+    curation = Curation(*(tuple(e for c in curated for e in getattr(c, name)) for name in
+                          ("corrections", "rejections", "preferences", "additions")))
+    return merge_facts(
+        sources, extractions, curation, config.home,
+        locations=locations, problems=problems, profiles=profiles, meetings=meetings,
+    )
+
+
+def figure_to_dict(view) -> dict:  # noqa: ANN001 - FigureView
+    """A JSON-ready mapping of a merged figure with its citations."""
+    return {
+        "id": view.id, "ids": list(view.ids), "partner": view.partner, "metric": view.metric,
+        "value": view.value, "unit": view.unit, "approx": view.approx, "period": view.period,
+        "scope": view.scope, "base": view.base, "as_of": view.as_of.isoformat() if view.as_of else None,
+        "status": view.status, "note": view.note,
+        "citations": [
+            {"source": c.source, "quote": c.quote, "start": c.start, "end": c.end, "outlet": c.outlet,
+             "title": c.title, "date": c.date.isoformat() if c.date else None, "url": c.url}
+            for c in view.citations
+        ],
+    }
+
+
+def figures_json(views) -> str:  # noqa: ANN001 - list[FigureView]
+    """Figures as a JSON document (a list), deterministic."""
+    import json
+
+    return json.dumps([figure_to_dict(v) for v in views], indent=2, ensure_ascii=False) + "\n"
+
+
+def figures_table(views):  # noqa: ANN001, ANN201 - rich is imported lazily
+    """A rich table of figures: partner, metric, period, value, unit, approx, as-of, status, sources."""
+    from rich.table import Table
+
+    from briefgen.check import show_value
+
+    table = Table(title=f"{len(views)} figure(s)")
+    for column in ("partner", "metric", "period", "value", "unit", "approx", "as_of", "status", "sources"):
+        table.add_column(column, justify="right" if column == "value" else "left")
+    for v in views:
+        sources = ", ".join(c.source or c.outlet or "?" for c in v.citations)
+        shown = show_value(v.value, v.unit).removesuffix(f" {v.unit}")
+        table.add_row(v.partner, v.metric + (f" ({v.scope})" if v.scope else ""), v.period or "—", shown, v.unit,
+                      v.approx or "", v.as_of.isoformat() if v.as_of else "—", v.status, sources)
+    return table

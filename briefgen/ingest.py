@@ -1,0 +1,427 @@
+"""Ingest: read article files (.txt, .md, .html), describe them, and register them in facts/sources.yaml."""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import hashlib
+import os
+import re
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefgen import articlemeta as meta
+from briefgen.errors import InputError, Problem
+from briefgen.gazetteer import detect_partner
+from briefgen.htmltext import extract_html
+from briefgen.model import Article, Source
+from briefgen.registry import load_registry, registry_path, write_registry
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "IngestReport",
+    "article_from_text",
+    "decode_article",
+    "load_article",
+    "load_registry",
+    "normalise_text",
+    "read_article",
+    "run_ingest",
+]
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Control characters (Unicode category Cc) other than tab, line feed, carriage return, form feed.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Share of control characters above which decoded "text" is really binary data.
+_MAX_CONTROL_SHARE = 0.01
+
+
+def normalise_text(raw: str) -> str:
+    """The one canonical form of an article's text: NFC, ``\\n`` line ends, no byte-order mark."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+
+
+def _warn(warnings: list[Problem] | None, message: str, file: str, line: int | None = None) -> None:
+    if warnings is not None:
+        warnings.append(Problem(message, file=file, line=line, severity="warning"))
+
+
+def decode_article(
+    data: bytes, name: str, warnings: list[Problem] | None = None, declared: str | None = None
+) -> str:
+    """Decode article bytes: UTF-8 (a BOM is warned about), else the ``declared`` charset, else
+    Windows-1252 with a warning."""
+    if not data.strip():
+        raise InputError("file is empty", file=name)
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                break
+            _warn(warnings, "file is UTF-16, not UTF-8; read it as UTF-16", name)
+            return _check_text(text, name)
+    if b"\x00" in data:
+        raise InputError("binary file, not text (it contains NUL bytes)", file=name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if declared:
+            try:
+                return _check_text(data.decode(declared), name)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        try:
+            text = data.decode("cp1252")
+            encoding = "Windows-1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            encoding = "Latin-1"
+        _warn(warnings, f"not valid UTF-8; read it as {encoding}", name, line)
+        return _check_text(text, name)
+    if text.startswith("\ufeff"):
+        _warn(warnings, "file starts with a byte-order mark; ignored it", name)
+    return _check_text(text, name)
+
+
+def _check_text(text: str, name: str) -> str:
+    if not text.strip(" \t\n\r\f\v\ufeff"):
+        raise InputError("file is empty", file=name)
+    controls = len(_CONTROLS.findall(text))
+    if controls > max(2, len(text) * _MAX_CONTROL_SHARE):
+        raise InputError("binary file, not text (it is full of control characters)", file=name)
+    return text
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def article_from_text(
+    raw: str,
+    *,
+    path: str,
+    kind: str = "text",
+    home: str = "Kazakhstan",
+    warnings: list[Problem] | None = None,
+) -> Article:
+    """Describe one decoded article (``kind`` "text" or "html"); ``path`` names it in messages."""
+    title: str | None = None
+    date = None
+    if kind == "html":
+        page = extract_html(raw)
+        text = normalise_text(page.text)
+        body = text
+        if page.title:
+            title = page.title if " | " not in page.title else meta.site_title(page.title)
+            if title and meta.is_junk_title(title):
+                title = None
+        if page.date_text:
+            date = meta.parse_iso_date(page.date_text[:10])
+            if date is None:
+                _warn(warnings, f"publication date {page.date_text!r} is not a valid date; ignored it", path)
+    else:
+        text = normalise_text(raw)
+        header = meta.split_header(text)
+        body = text
+        if header:
+            date = meta.parse_iso_date(header.date_text)
+            if date is None:
+                raise InputError(
+                    f"header date {header.date_text} is not a valid date (expected a real YYYY-MM-DD)",
+                    file=path,
+                    line=1,
+                )
+            if header.title and meta.is_lead_not_title(header.title):
+                body = text[header.title_start:]
+            else:
+                body = text[header.end:]
+                if not meta.is_junk_title(header.title):
+                    title = header.title
+                elif " | " in header.title:
+                    title = meta.site_title(header.title)
+    paragraphs = _paragraphs(body)
+    if not paragraphs:
+        raise InputError("no article text found", file=path)
+    if title is None:
+        title = meta.derive_title(paragraphs)
+    lead_paragraphs = [
+        p
+        for p in paragraphs
+        if p.lstrip("# ").strip() != title and meta.headline_line(p) is None and not meta.is_furniture(p)
+    ]
+    lead = lead_paragraphs[0] if lead_paragraphs else paragraphs[0]
+    dateline = meta.find_dateline(lead)
+    date_inferred = False
+    if date is None:
+        start = body.find(lead)
+        date = meta.infer_date(body[max(start, 0):])
+        date_inferred = date is not None
+        if date is None:
+            _warn(warnings, "no date in the header or the opening of the text; registered as undated", path)
+    partner = detect_partner(text, home)
+    if partner is None:
+        _warn(warnings, "no foreign country recognised in the text; partner left empty", path)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    source = Source(
+        id=meta.source_id(date, title),
+        path=path,
+        title=title,
+        date=date,
+        date_inferred=date_inferred,
+        outlet=dateline.outlet if dateline else None,
+        dateline=dateline.city if dateline else None,
+        partner=partner,
+        sha256=sha,
+        words=len(meta.words(body)),
+    )
+    return Article(source, text)
+
+
+def read_article(
+    path: Path,
+    *,
+    home: str = "Kazakhstan",
+    display: str | None = None,
+    warnings: list[Problem] | None = None,
+) -> Article:
+    """Parse one article file; InputError naming the file for anything unreadable or refused."""
+    path = Path(path)
+    name = display or str(path)
+    if not path.exists():
+        raise InputError("no such file", file=name)
+    if path.is_dir():
+        raise InputError("is a folder, not an article file", file=name)
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        shown = repr(path.suffix) if path.suffix else "no extension"
+        raise InputError(f"unknown article type ({shown}); expected .txt, .md or .html", file=name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise InputError(f"file is {size} bytes; the limit for an article is {MAX_ARTICLE_BYTES} (5 MB)", file=name)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    kind = "html" if suffix in HTML_SUFFIXES else "text"
+    declared = None
+    if kind == "html":
+        # The HTML encoding prescan looks for a charset declaration near the top of the file.
+        found = _CHARSET.search(data[:4096])
+        declared = found.group(1).decode("ascii") if found else None
+    raw = decode_article(data, name, warnings, declared)
+    return article_from_text(raw, path=name, kind=kind, home=home, warnings=warnings)
+
+
+def _resolve(config: Any, relative: str) -> Path:
+    path = Path(relative)
+    return path if path.is_absolute() else Path(config.root) / path
+
+
+def load_article(config: Any, source: Source) -> Article:
+    """Re-read a registered source's file and check its text is the one that was ingested."""
+    path = _resolve(config, source.path)
+    if not path.is_file():
+        raise InputError(f"article file of source {source.id!r} is missing", file=source.path)
+    article = read_article(path, home=config.home, display=source.path)
+    if article.source.sha256 != source.sha256:
+        raise InputError(
+            f"text changed since source {source.id!r} was ingested (SHA-256 differs); run `briefgen ingest` again",
+            file=source.path,
+        )
+    return Article(source, article.text)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did: every registered source, what changed, what was refused."""
+
+    sources: list[Source] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    registry: str = "facts/sources.yaml"
+    written: bool = False
+
+    def lines(self) -> list[str]:
+        """Human-readable summary lines, one per new or updated source, then a total."""
+        by_id = {s.id: s for s in self.sources}
+        out = []
+        for verb, ids in (("added", self.added), ("updated", self.updated)):
+            for source_id in ids:
+                source = by_id[source_id]
+                date = source.date.isoformat() if source.date else "undated"
+                if source.date_inferred:
+                    date += " (inferred)"
+                out.append(f"{verb} {source_id}: {source.title} [{date}, partner {source.partner or '?'}]")
+        state = "written" if self.written else "unchanged"
+        out.append(
+            f"{len(self.sources)} sources registered ({len(self.added)} added, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.problems)} refused); {self.registry} {state}"
+        )
+        return out
+
+
+def _collect(
+    paths: list[tuple[Path, str]], report: IngestReport, lenient: bool = False
+) -> list[tuple[Path, str]]:
+    """Expand files and folders into (file, display name) pairs, reporting what cannot be used.
+
+    ``lenient``: an empty or missing folder is only a warning (the workspace's own articles
+    folder, which a fresh clone has empty).
+    """
+    found: list[tuple[Path, str]] = []
+    complaints = report.warnings if lenient else report.problems
+    severity = "warning" if lenient else "error"
+    for given, name in paths:
+        if not given.exists():
+            complaints.append(Problem("no such file or folder", file=name, severity=severity))
+            continue
+        if not given.is_dir():
+            found.append((given, name))
+            continue
+        files = sorted(
+            p
+            for p in given.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts)
+        )
+        if not any(p.suffix.lower() in ARTICLE_SUFFIXES for p in files):
+            kinds = ", ".join(ARTICLE_SUFFIXES)
+            complaints.append(Problem(f"folder has no articles ({kinds})", file=name, severity=severity))
+        found.extend((p, str(Path(name) / p.relative_to(given))) for p in files)
+    unique: dict[Path, tuple[Path, str]] = {}
+    for path, name in found:
+        unique.setdefault(path.resolve(), (path, name))
+    return list(unique.values())
+
+
+def _read_registered(task: tuple[Path, str, str, str]) -> tuple[Source | None, Problem | None, list[Problem]]:
+    """Read one file for the registry: its source (path made relative), or the problem, and warnings.
+
+    A top-level function so that worker processes can run it.
+    """
+    resolved, name, relative, home = task
+    warnings: list[Problem] = []
+    try:
+        article = read_article(resolved, home=home, display=name, warnings=warnings)
+    except InputError as exc:
+        return None, Problem(exc.message, file=exc.file, line=exc.line), warnings
+    return dataclasses.replace(article.source, path=relative), None, warnings
+
+
+def _worker_count(jobs: int | None, files: int) -> int:
+    """How many processes to read ``files`` files with: ``jobs`` <= 0 means one per core."""
+    if jobs is None or jobs == 1:
+        return 1
+    wanted = jobs if jobs > 0 else (os.cpu_count() or 1)
+    return max(1, min(wanted, files))
+
+
+def run_ingest(config: Any, paths: list[Path] | None = None, *, jobs: int | None = None) -> IngestReport:
+    """Register every article under ``paths`` in facts/sources.yaml, merging with what is there.
+
+    Without paths the workspace's articles folder is read, and its being empty is no error.
+    ``jobs`` > 1 reads files in that many processes (0 or less: one per core); registering stays
+    serial in file order, so the registry is byte-identical to a single-process run.
+    """
+    report = IngestReport(registry=config.relative(registry_path(config)))
+    registry = load_registry(config)
+    lenient = not paths
+    if paths:
+        targets = [(Path(p), str(p)) for p in paths]
+    else:
+        targets = [(Path(config.articles), config.relative(Path(config.articles)))]
+    root = Path(config.root).resolve()
+    tasks = []
+    for path, name in _collect(targets, report, lenient):
+        resolved = path.resolve()
+        tasks.append((resolved, name, os.path.relpath(resolved, root), config.home))
+    workers = _worker_count(jobs, len(tasks))
+    if workers == 1:
+        results = map(_read_registered, tasks)
+        _register_all(config, registry, zip(tasks, results, strict=True), report)
+    else:
+        # Large chunks keep the per-file cost of passing work between processes small.
+        chunk = max(1, min(64, len(tasks) // (workers * 4)))
+        # Build the gazetteer matcher before the pool starts, so forked workers inherit it.
+        detect_partner("", config.home)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(_read_registered, tasks, chunksize=chunk)
+            _register_all(config, registry, zip(tasks, results, strict=True), report)
+    # A run that registered nothing in a workspace without a registry leaves no empty file behind.
+    if registry or registry_path(config).exists():
+        report.written = write_registry(config, registry)
+    report.sources = sorted(registry.values(), key=lambda s: (s.date is None, s.date or 0, s.id))
+    return report
+
+
+def _register_all(config: Any, registry: dict[str, Source], results: Any, report: IngestReport) -> None:
+    """Merge read results into ``registry`` in file order, collecting problems and warnings."""
+    index = _RegistryIndex(registry)
+    for (_, name, _, _), (source, problem, warnings) in results:
+        report.warnings.extend(warnings)
+        if problem is not None:
+            report.problems.append(problem)
+            continue
+        _register(config, index, source, name, report)
+
+
+class _RegistryIndex:
+    """The registry with lookups by text hash and by path, so merging N files costs O(N), not O(N²)."""
+
+    def __init__(self, registry: dict[str, Source]):
+        self.registry = registry
+        self.keys: dict[str, list[str]] = {}
+        for key, source in registry.items():
+            self.put(key, source)
+
+    def find(self, field: str, value: str) -> list[str]:
+        """Keys of registered sources whose ``field`` ("sha256" or "path") is ``value``, in registry order."""
+        keys = {k for k in self.keys.get(value, ()) if k in self.registry and getattr(self.registry[k], field) == value}
+        return sorted(keys, key=list(self.registry).index) if len(keys) > 1 else list(keys)
+
+    def put(self, key: str, source: Source) -> None:
+        """Set ``registry[key]``; stale index entries are filtered out by ``find``."""
+        self.registry[key] = source
+        self.keys.setdefault(source.sha256, []).append(key)
+        self.keys.setdefault(source.path, []).append(key)
+
+
+def _register(config: Any, index: _RegistryIndex, source: Source, name: str, report: IngestReport) -> None:
+    """Merge one freshly read source into the indexed registry."""
+    registry = index.registry
+    same = index.find("sha256", source.sha256)
+    same_text = registry[same[0]] if same else None
+    if same_text is not None:
+        if same_text.path != source.path and _resolve(config, same_text.path).is_file():
+            report.warnings.append(
+                Problem(
+                    f"same text as {same_text.path}; registered once as {same_text.id}",
+                    file=name,
+                    severity="warning",
+                )
+            )
+            return
+        # Ids stay stable for the same text even if the description improves or the file moved.
+        refreshed = dataclasses.replace(source, id=same_text.id)
+        index.put(same_text.id, refreshed)
+        (report.unchanged if refreshed == same_text else report.updated).append(same_text.id)
+        return
+    replaced = index.find("path", source.path)
+    for key in replaced:
+        del registry[key]
+    if source.id in registry:
+        source = dataclasses.replace(source, id=f"{source.id}-{source.sha256[:7]}")
+    index.put(source.id, source)
+    (report.updated if replaced else report.added).append(source.id)

@@ -1,0 +1,252 @@
+"""Publish a rendered document as Markdown, HTML and PDF (WeasyPrint), verifying every footnote."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from briefgen.errors import PublishError
+from briefgen.publish_html import markdown_to_html, page_css
+from briefgen.yamlio import write_bytes_atomic
+
+FORMATS = ("md", "html", "pdf")
+# Break settings tried in turn when a page-bottom note does not land on its call's page.
+RETRY_CSS = (
+    ".fn { footnote-policy: line; }",
+    ".fn { footnote-policy: block; } p, li { orphans: 1; widows: 1; }",
+    "",
+)
+_MAX_DEDUPE_PASSES = 6
+# print.css names its fonts with local(); WeasyPrint then reads the font file that
+# fontconfig found through the URL fetcher, so these folders (fonts only) are allowed.
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/liberation"),
+)
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+
+
+class RefusedFetch(PublishError):
+    """WeasyPrint asked for a resource outside the allowed folders."""
+
+
+def make_url_fetcher(allowed: list[Path], fonts: tuple[Path, ...] = FONT_DIRS) -> Callable[..., dict]:
+    """A WeasyPrint 65 URL fetcher serving only ``data:`` URLs, files inside ``allowed`` folders
+    and font files inside ``fonts``; everything else (http, https, other files) is refused."""
+    roots = [Path(folder).resolve() for folder in allowed]
+    font_roots = [Path(folder).resolve() for folder in fonts]
+
+    def fetch(url: str, timeout: int = 10, ssl_context: object = None) -> dict:
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            header, _, payload = url[5:].partition(",")
+            mime = header.split(";")[0] or "text/plain"
+            data = base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode("utf-8")
+            return {"string": data, "mime_type": mime}
+        if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+            path = Path(unquote(parts.path)).resolve()
+            font = path.suffix.lower() in FONT_SUFFIXES and any(path.is_relative_to(r) for r in font_roots)
+            if path.is_file() and (font or any(path.is_relative_to(root) for root in roots)):
+                mime = mimetypes.guess_type(path.name)[0]
+                return {"string": path.read_bytes(), "mime_type": mime, "redirected_url": path.as_uri()}
+        raise RefusedFetch(f"refused to fetch {url!r}: only data: URLs, files in the templates' assets folder and system fonts")
+
+    return fetch
+
+
+@dataclass(frozen=True, slots=True)
+class PageNotes:
+    """Footnote calls and notes found on one laid-out page."""
+
+    calls: tuple[str, ...]          # note numbers of floated calls, in order
+    call_ids: tuple[int, ...]       # call counters (data-call) of floated calls
+    plain: tuple[tuple[int, int], ...]  # (data-call, target data-call) of bare repeat calls
+    notes: tuple[tuple[int, str], ...]  # (data-call, note number) of notes in the footnote area
+
+
+def _walk(box):  # noqa: ANN001, ANN202 - WeasyPrint boxes
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _walk(child)
+
+
+def floated_calls(document) -> list[int]:  # noqa: ANN001 - weasyprint Document
+    """The data-call ids of the notes floated to the page bottom, in document order."""
+    if not document.pages:
+        return []
+    root = document.pages[0]._page_box.children[0].element
+    return [int(e.get("data-call")) for e in root.iter()
+            if "fn" in (e.get("class") or "").split() and e.get("data-call")]
+
+
+def inspect_layout(document) -> list[PageNotes]:  # noqa: ANN001 - weasyprint Document
+    """Calls and notes per laid-out page (calls are matched to notes by document order)."""
+    from weasyprint.formatting_structure import boxes
+
+    floated = floated_calls(document)
+    pages = []
+    index = 0
+    for page in document.pages:
+        calls, call_ids, plain, notes = [], [], [], []
+        for box in _walk(page._page_box):
+            if isinstance(box, boxes.FootnoteAreaBox):
+                for note in box.children:
+                    element = getattr(note, "element", None)
+                    if element is not None and element.get("data-call"):
+                        notes.append((int(element.get("data-call")), element.get("data-n")))
+                continue
+            tag = getattr(box, "element_tag", "") or ""
+            if tag.endswith("::footnote-call") and isinstance(box, boxes.InlineBox):
+                text = "".join(getattr(t, "text", "") for t in _walk(box))
+                calls.append(text)
+                call_ids.append(floated[index] if index < len(floated) else -1)
+                index += 1
+            elif tag == "sup" and isinstance(box, boxes.InlineBox):
+                element = box.element
+                if "fnref" in (element.get("class") or "") and element.get("data-target"):
+                    plain.append((int(element.get("data-call")), int(element.get("data-target"))))
+        pages.append(PageNotes(tuple(calls), tuple(call_ids), tuple(dict.fromkeys(plain)), tuple(notes)))
+    return pages
+
+
+def check_pages(pages: list[PageNotes]) -> tuple[list[str], dict[int, int], set[int]]:
+    """Problems (a floated call whose note is not on its page), repeats to demote (call -> the
+    call floating the same note on that page) and demoted calls whose note is on another page."""
+    problems: list[str] = []
+    repeats: dict[int, int] = {}
+    astray: set[int] = set()
+    for number, page in enumerate(pages, start=1):
+        on_page = {call for call, _ in page.notes}
+        label_of = dict(page.notes)
+        first: dict[str, int] = {}
+        for call, shown in zip(page.call_ids, page.calls, strict=True):
+            if call not in on_page:
+                problems.append(f"page {number}: note {shown} is not on the page of its call")
+                continue
+            label = label_of[call]
+            if label in first:
+                repeats[call] = first[label]
+            else:
+                first[label] = call
+        for call, target in page.plain:
+            if target not in on_page:
+                astray.add(call)
+        stray = on_page - set(page.call_ids)
+        for call in sorted(stray):
+            problems.append(f"page {number}: a note (call {call}) appears away from its call")
+    return problems, repeats, astray
+
+
+def _resolve(plain: dict[int, int]) -> dict[int, int]:
+    """Point every demoted call at a floated note (a target may itself have been demoted)."""
+    out = {}
+    for call, target in plain.items():
+        seen = {call}
+        while target in plain and target not in seen:
+            seen.add(target)
+            target = plain[target]
+        out[call] = target
+    return out
+
+
+def _stylesheet(templates: Path) -> str:
+    path = Path(templates) / "print.css"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PublishError(f"cannot read the print stylesheet: {exc.strerror}", file=str(path)) from None
+
+
+def render_pdf(doc, templates: Path, *, after_layout: Callable | None = None) -> tuple[bytes, str]:  # noqa: ANN001
+    """PDF bytes of ``doc`` and how notes were placed ("page" or "endnotes"); never loses a note.
+
+    ``after_layout`` is called with each laid-out document before verification (tests use it
+    to simulate WeasyPrint dropping a note).
+    """
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    # WeasyPrint reports refused fetches and CSS it ignores as log warnings; keep them quiet.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    css = _stylesheet(templates)
+    assets_dir = templates / "assets"
+    fetcher = make_url_fetcher([assets_dir])
+    base_url = assets_dir.resolve().as_uri() + "/"
+    urls = {
+        name: "data:image/svg+xml;base64," + base64.b64encode(content.encode("utf-8")).decode("ascii")
+        for name, content in doc.assets
+    }
+    identifier = hashlib.sha256(doc.markdown.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+    # @font-face rules only take effect with a font configuration.
+    fonts = FontConfiguration()
+
+    def layout(html_text: str):  # noqa: ANN202
+        html = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher)
+        document = html.render(font_config=fonts)
+        if after_layout is not None:
+            after_layout(document)
+        return document
+
+    def write(document) -> bytes:  # noqa: ANN001
+        return document.write_pdf(pdf_identifier=identifier)
+
+    failures: list[str] = []
+    for extra in RETRY_CSS:
+        plain: dict[int, int] = {}
+        for _ in range(_MAX_DEDUPE_PASSES):
+            html_text = markdown_to_html(doc, inline_notes=True, css=css, extra_css=page_css(doc) + extra,
+                                         asset_urls=urls, plain_calls=plain)
+            document = layout(html_text)
+            problems, repeats, astray = check_pages(inspect_layout(document))
+            if astray and not problems:
+                # The layout moved a bare repeat away from its note: float that note again.
+                plain = {call: target for call, target in plain.items() if call not in astray}
+                problems = [f"repeated calls {sorted(astray)} left their note's page"]
+                continue
+            if problems or not repeats:
+                break
+            plain = _resolve(plain | repeats)
+        if not problems:
+            return write(document), "page"
+        failures.extend(problems)
+    # Last resort: all notes at the end, where none can be lost.
+    html_text = markdown_to_html(doc, inline_notes=False, css=css, extra_css=page_css(doc), asset_urls=urls)
+    document = layout(html_text)
+    text = "".join(getattr(b, "text", "") or "" for page in document.pages for b in _walk(page._page_box))
+    missing = [note.number for note in doc.notes if f"{note.number}" not in text]
+    if missing:
+        raise PublishError(f"{doc.name}.pdf: footnotes {missing} could not be placed; first problem: {failures[:1]}")
+    return write(document), "endnotes"
+
+
+def publish(doc, out_dir: Path, formats: tuple[str, ...] | list[str], *, templates: Path,  # noqa: ANN001
+            after_layout: Callable | None = None) -> list[Path]:
+    """Write ``doc`` into ``out_dir`` in each format; all files are produced before any is written."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise PublishError(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
+    out_dir = Path(out_dir)
+    outputs: list[tuple[Path, bytes]] = []
+    if "md" in formats or "html" in formats:
+        outputs.extend((out_dir / name, content.encode("utf-8")) for name, content in doc.assets)
+    if "md" in formats:
+        outputs.append((out_dir / f"{doc.name}.md", doc.markdown.encode("utf-8")))
+    if "html" in formats:
+        html_text = markdown_to_html(doc, inline_notes=False, css=_stylesheet(templates))
+        outputs.append((out_dir / f"{doc.name}.html", html_text.encode("utf-8")))
+    if "pdf" in formats:
+        pdf, _placement = render_pdf(doc, templates, after_layout=after_layout)
+        outputs.append((out_dir / f"{doc.name}.pdf", pdf))
+    written = []
+    for path, data in outputs:
+        write_bytes_atomic(path, data)
+        written.append(path)
+    return written

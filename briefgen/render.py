@@ -1,0 +1,274 @@
+"""Render documents (country brief, meeting sheet, fact box) to Markdown with Jinja2 templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from briefgen import docdata
+from briefgen.errors import RenderError
+from briefgen.escape import Md, finalize, md_escape
+from briefgen.footnotes import Note, NoteRegistry
+from briefgen.lint import lint_markdown
+from briefgen.phrasing import ordinal
+from briefgen.writer import DocWriter, event_date
+
+KINDS = ("country-brief", "meeting", "fact-box")
+_TEMPLATES = {"country-brief": "country-brief.md.j2", "meeting": "meeting.md.j2", "fact-box": "fact-box.md.j2"}
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedDocument:
+    """One rendered document: Markdown, its notes, and files it references (charts)."""
+
+    kind: str
+    name: str
+    title: str
+    partner: str
+    markdown: str
+    notes: tuple[Note, ...]
+    assets: tuple[tuple[str, str], ...]
+    facts_as_of: dt.date | None
+    generated: dt.date | None
+    classification: str
+    desk: str
+    description: str
+    keywords: tuple[str, ...]
+    lang: str = "en"
+
+
+def slugify(text: str, fallback: str = "document") -> str:
+    """A safe file-name part: ASCII letters, digits and single hyphens only."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", bare.casefold()).strip("-")[:60].strip("-")
+    return slug or fallback
+
+
+def generation_date(facts_as_of: dt.date | None) -> dt.date | None:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the facts-as-of date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise RenderError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}") from None
+    return facts_as_of
+
+
+def meeting_name(meeting: dict) -> str:
+    """``meeting-2026-12-10-political-consultations`` for a meeting spec."""
+    slug = slugify(meeting.get("slug") or meeting.get("format") or meeting.get("title") or "", "meeting")
+    return f"meeting-{_as_date(meeting['date']).isoformat()}-{slug}"
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise RenderError(f"meeting date: expected YYYY-MM-DD, got {value!r}") from None
+
+
+def _environment(config: Any, writer: DocWriter):  # noqa: ANN202 - jinja2 is imported lazily
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(config.templates)),
+        undefined=StrictUndefined,
+        finalize=finalize,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(writer.globals())
+    env.globals["ordinal"] = lambda n: Md(ordinal(int(n)))
+    env.globals["topic_label"] = _topic_label
+    env.globals["stale"] = lambda views, on: docdata.stale(list(views), on, config.stale_after_months) if on else []
+    env.filters["esc"] = md_escape
+    env.filters["date"] = writer.globals()["date"]
+    return env
+
+
+def _topic_label(topic: str) -> str:
+    try:
+        from briefgen.extract.topics import TOPIC_LABELS
+    except ImportError:
+        TOPIC_LABELS = {}  # noqa: N806
+    return TOPIC_LABELS.get(topic, topic.replace("_", " ").capitalize())
+
+
+def _context(kind: str, fb: Any, partner: str, config: Any, as_of: dt.date | None,
+             meeting: dict | None, metrics: tuple[str, ...] | None) -> dict[str, Any]:
+    home = fb.home
+    blank = dict.fromkeys(("name", "official_name", "capital", "languages", "our_embassy", "their_embassy", "notes"))
+    ctx: dict[str, Any] = {"home": home, "partner": partner, "profile": blank | dict(fb.profile(partner) or {})}
+    if kind == "fact-box":
+        ctx["box"] = docdata.key_figures(fb, partner, as_of, metrics)
+        ctx["title"] = f"{home} – {partner}: key figures"
+        return ctx
+    if kind == "country-brief":
+        ctx["title"] = f"{home} – {partner}: country brief"
+        ctx["box"] = docdata.key_figures(fb, partner, as_of, metrics)
+        ctx["trends"] = docdata.trends(fb, partner, as_of)
+        rows = docdata.trade_rows(fb, partner, as_of)
+        ctx["trade_full"] = [r for r in rows if r.full_year]
+        ctx["trade_partial"] = [r for r in rows if not r.full_year]
+        ctx["ranks"] = docdata.ranks(fb, partner, as_of)
+        ctx["events"] = docdata.events_by_kind(fb, partner, as_of)
+        ctx["people"] = docdata.people(fb, partner, as_of)
+        ctx["topics"] = docdata.topics(fb, partner, as_of)
+        ctx["culture_figures"] = [v for v in ctx["box"] if v.metric in docdata.CULTURE_METRICS]
+        exports = fb.latest(partner, "exports", as_of=as_of, full_year=True)
+        period = exports.period if exports else None
+        ctx["share_base"] = docdata.companion(fb, partner, "trade_turnover", period, exports, as_of) if period else None
+        ctx["share_exports"] = exports
+        ctx["share_imports"] = docdata.companion(fb, partner, "imports", period, exports, as_of) if period else None
+        ctx["disputed"] = [group for group in fb.disputed(as_of=as_of) if group and group[0].partner == partner]
+        ctx["sources"] = sorted(
+            (s for s in fb.sources.values() if s.partner == partner and (as_of is None or s.date is None or s.date <= as_of)),
+            key=lambda s: (s.date or dt.date.min, s.id),
+        )
+        ctx["chart"] = None
+        return ctx
+    if meeting is None:
+        raise RenderError("a meeting sheet needs a meeting (a spec or --date/--place/--format)")
+    return ctx | _meeting_context(fb, partner, meeting)
+
+
+_MEETING_KEYS = ("title", "partner", "date", "time", "place", "format", "round", "principal", "counterparts",
+                 "objectives", "their_objectives", "talking_points", "deliverables", "follow_ups",
+                 "sensitivities", "press", "slug")
+
+
+def _meeting_context(fb: Any, partner: str, meeting: dict) -> dict[str, Any]:
+    meeting = dict.fromkeys(_MEETING_KEYS) | dict(meeting)
+    day = _as_date(meeting["date"])
+    events = fb.events(partner, as_of=day)
+    kind = docdata.format_event_kind(meeting.get("format"))
+    earlier = [e for e in events if e.event == kind and (event_date(e) or dt.date.max) < day]
+    counterparts = []
+    for entry in meeting.get("counterparts") or []:
+        name, role = (entry.get("name"), entry.get("role")) if isinstance(entry, dict) else (str(entry), None)
+        history = [p for p in fb.person_history(name) if p.as_of is None or p.as_of <= day]
+        known = history[-1] if history else None
+        met = [e for e in events if docdata.last_event_with([e], known or _bare_person(name), day)]
+        counterparts.append({"name": name, "role": role, "known": known, "met": met})
+    last = earlier[-1] if earlier else None
+    return {
+        "title": meeting.get("title") or f"{meeting.get('format') or 'Meeting'} with {partner}",
+        "meeting": meeting,
+        "day": day,
+        "counterparts": counterparts,
+        "earlier": earlier,
+        "last": last,
+        "box": docdata.key_figures(fb, partner, day, docdata.MEETING_METRICS, scopes=("world",)),
+        "trends": docdata.trends(fb, partner, day),
+        "ranks": [r for r in docdata.ranks(fb, partner, day) if r.scope == "world"][-1:],
+    }
+
+
+def _bare_person(name: str):  # noqa: ANN202
+    from briefgen.model import PersonView
+
+    return PersonView(id="", name=name, role=None, organisation=None, country=None, as_of=None, citations=())
+
+
+def _render_once(kind: str, fb: Any, partner: str, config: Any, ctx: dict[str, Any],
+                 facts_as_of: dt.date | None) -> tuple[str, NoteRegistry]:
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    notes = NoteRegistry()
+    writer = DocWriter(fb.home, partner, notes)
+    env = _environment(config, writer)
+    name = _TEMPLATES[kind]
+    doc = {
+        "facts_as_of": facts_as_of,
+        "generated": generation_date(facts_as_of),
+        "classification": config.classification,
+        "desk": config.desk,
+    }
+    try:
+        body = env.get_template(name).render(**ctx, doc=doc)
+    except TemplateSyntaxError as exc:
+        raise RenderError(f"template error: {exc.message}", file=exc.filename or name, line=exc.lineno) from None
+    except (TemplateError, TypeError) as exc:
+        raise RenderError(f"template error: {exc}", file=f"templates/{name}", line=_template_line(exc)) from None
+    body = body.rstrip("\n") + "\n"
+    if notes.notes:
+        body += "\n" + notes.markdown() + "\n"
+    return body, notes
+
+
+def _template_line(exc: BaseException) -> int | None:
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.date | None = None,
+                    meeting: dict | None = None, metrics: tuple[str, ...] | list[str] | None = None) -> RenderedDocument:
+    """Render one document to Markdown, footnote every figure and lint its provenance."""
+    if kind not in KINDS:
+        raise RenderError(f"unknown document kind {kind!r} (choose from {', '.join(KINDS)})")
+    metrics = tuple(metrics) if metrics else None
+    fb = docdata.CheckedFacts(fb)
+    ctx = _context(kind, fb, partner, config, as_of, meeting, metrics)
+    ctx["left_out"] = sorted(fb.left_out.values(), key=lambda v: (v.metric, v.id))
+    assets: list[tuple[str, str]] = []
+    name = meeting_name(meeting) if kind == "meeting" and meeting else kind
+    if kind == "country-brief":
+        chart = _chart(ctx, fb.home, partner)
+        if chart is not None:
+            chart_name = f"{name}-turnover.svg"
+            assets.append((chart_name, chart))
+            ctx["chart"] = {"file": chart_name, "alt": f"Trade turnover between {fb.home} and {partner} by full year"}
+    # Facts-as-of is the newest source actually cited, known only after a first pass.
+    _, notes = _render_once(kind, fb, partner, config, ctx, None)
+    dates = [c.date for note in notes.notes for c in note.citations if c.date]
+    facts_as_of = max(dates) if dates else None
+    markdown, notes = _render_once(kind, fb, partner, config, ctx, facts_as_of)
+    lint_markdown(markdown, notes.notes, name=f"{name}.md")
+    return RenderedDocument(
+        kind=kind,
+        name=name,
+        title=ctx["title"],
+        partner=partner,
+        markdown=markdown,
+        notes=notes.notes,
+        assets=tuple(assets),
+        facts_as_of=facts_as_of,
+        generated=generation_date(facts_as_of),
+        classification=config.classification,
+        desk=config.desk,
+        description=f"{ctx['title']}; every figure footnoted to its source",
+        keywords=(fb.home, partner, kind.replace("-", " ")),
+    )
+
+
+def _chart(ctx: dict[str, Any], home: str, partner: str) -> str | None:
+    from briefgen.chart import bar_chart
+    from briefgen.phrasing import format_value
+    from briefgen.writer import period_label
+
+    points = [
+        (period_label(row.period), row.figures["trade_turnover"].value,
+         format_value(row.figures["trade_turnover"].value, row.figures["trade_turnover"].unit))
+        for row in ctx["trade_full"]
+        if "trade_turnover" in row.figures
+    ]
+    if len(points) < 2:
+        return None
+    return bar_chart(points, f"Trade turnover {home} – {partner}, full years")
+
+
+__all__ = ["KINDS", "Md", "RenderedDocument", "meeting_name", "render_document", "slugify"]
