@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -274,7 +273,6 @@ def parse_meeting(data: Any, out: Collector) -> dict | None:
 # ---------------------------------------------------------------------------
 # Reading YAML without ever raising for bad input.
 
-_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])")
 
 
 def read_yaml_safely(path: Path, display: str, out: Collector) -> Any:
@@ -283,21 +281,6 @@ def read_yaml_safely(path: Path, display: str, out: Collector) -> Any:
         return read_yaml(path, display=display)
     except FactFileError as exc:
         out.add(exc.message, exc.line)
-    except ValueError:
-        # PyYAML turns 2023-13-01 into a date and fails outside its error types;
-        # find the offending scalars ourselves so the message carries a line.
-        found = False
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for number, line in enumerate(text.splitlines(), start=1):
-            for match in _DATE_LIKE.finditer(line):
-                y, m, d = (int(g) for g in match.groups())
-                try:
-                    dt.date(y, m, d)
-                except ValueError:
-                    out.add(f"{match.group(0)} is not a valid date", number)
-                    found = True
-        if not found:
-            out.add("malformed YAML (an invalid date or number)", None)
     return None
 
 

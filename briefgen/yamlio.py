@@ -102,7 +102,7 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):  # noqa: ANN20
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
         raise FactFileError(
-            f"expected a valid date (YYYY-MM-DD), got {node.value!r}",
+            f"{node.value} is not a valid date",
             file=loader.filename,
             line=node.start_mark.line + 1,
         ) from None

@@ -399,7 +399,7 @@ def test_impossible_date_in_the_registry_is_a_located_error(workspace: Path):
     with pytest.raises(FactFileError) as info:
         load_registry(config)
     line = next(n for n, x in enumerate(text.splitlines(), 1) if x.strip().startswith("date:"))
-    assert str(info.value).startswith(f"facts/sources.yaml:{line}: invalid date")
+    assert str(info.value).startswith(f"facts/sources.yaml:{line}: 2021-13-01 is not a valid date")
 
 
 def test_load_article_verifies_the_text(workspace: Path):

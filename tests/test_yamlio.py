@@ -22,7 +22,7 @@ def test_lines_are_recorded_for_keys_and_items() -> None:
         ("a:\n\t- 1\n", 2, "tab character"),
         ("a: !!python/object/apply:os.system ['true']\n", 1, "unsupported YAML tag"),
         ("a: [1, 2\n", 2, "expected ','"),
-        ("a: 1\ndate: 2023-13-01\n", 2, "expected a valid date (YYYY-MM-DD), got '2023-13-01'"),
+        ("a: 1\ndate: 2023-13-01\n", 2, "2023-13-01 is not a valid date"),
     ],
 )
 def test_malformed_yaml_names_file_and_line(text: str, line: int, fragment: str) -> None:
