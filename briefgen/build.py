@@ -69,21 +69,20 @@ def _outputs(folder: Path, doc: RenderedDocument, formats: tuple[str, ...]) -> l
 
 
 def _prepare(config: Any, report: BuildReport) -> None:
-    """Register and extract new articles when the pipeline stages are available."""
-    articles = Path(config.articles)
-    if not articles.is_dir() or not any(articles.iterdir()):
-        return
-    try:
-        from briefgen.extract import run_extract
-        from briefgen.ingest import run_ingest
-    except ImportError as exc:
-        report.warnings.append(Problem(f"ingest/extract not available ({exc}); using facts/ as it is"))
-        return
-    ingest = run_ingest(config, [articles])
-    report.warnings.extend(getattr(ingest, "warnings", ()))
-    report.problems.extend(getattr(ingest, "problems", ()))
-    extract = run_extract(config, [], write=True)
-    report.problems.extend(getattr(extract, "problems", ()))
+    """Register new or changed articles from the articles folder and extract just those."""
+    from briefgen.extract import run_extract
+    from briefgen.ingest import run_ingest
+
+    ingest = run_ingest(config)
+    report.warnings.extend(ingest.warnings)
+    report.problems.extend(ingest.problems)
+    changed = set(ingest.added) | set(ingest.updated)
+    # Only new or changed articles are re-extracted: a fresh clone renders from the committed
+    # fact base even when the articles behind it are not on this machine.
+    paths = [config.root / s.path for s in ingest.sources if s.id in changed]
+    if paths:
+        extract = run_extract(config, paths, write=True)
+        report.problems.extend(extract.problems)
 
 
 def build_documents(config: Any, *, partners: list[str] | None = None, formats: list[str] | None = None,
