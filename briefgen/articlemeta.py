@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from briefgen.months import MONTH_NUMBERS
+
 # ` date 2018-12-20 Title` — the token after "date" must start with a digit so that
 # an article opening with "date palms ..." is not taken for a header.
 _HEADER = re.compile(r"\A[ \t]?date[ \t]+(?P<date>\d\S*)(?:[ \t]+(?P<title>[^\n]*))?[ \t]*(?:\n|\Z)")
@@ -47,27 +49,7 @@ _DATELINE_CITY = re.compile(
     rf"(?:[ \t]*\((?P<outlet>[^()\n]{{2,40}})\))?[ \t]*{_DASH}[ \t]+"
 )
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+_MONTHS = MONTH_NUMBERS
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _DATE_PATTERNS = (
