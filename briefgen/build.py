@@ -1,16 +1,35 @@
-"""Build every document for every partner into build/<partner>/ (ingest and extract first)."""
+"""Build every document for every partner into build/<partner>/, incrementally.
+
+Order of work, so that an interrupted build never leaves a mix: ingest and extract new
+articles, load the fact base, render the Markdown of each document whose inputs changed,
+publish each one (every file atomically), write its snapshot, and write the manifest last.
+"""
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen import __version__
+from briefgen.config import FORMATS
 from briefgen.errors import BriefgenError, Problem, UsageError
-from briefgen.render import RenderedDocument, render_document, slugify
-from briefgen.yamlio import write_text_atomic
+from briefgen.lock import remove_partial_files, workspace_lock
+from briefgen.manifest import (
+    DocumentEntry,
+    Manifest,
+    document_inputs,
+    output_stat,
+    outputs_intact,
+    read_manifest,
+    workspace_fingerprint,
+    write_manifest,
+)
+from briefgen.slug import slugify
+
+SNAPSHOTS = ".snapshots"
+# progress(message, done, total): the CLI draws a bar on a terminal and prints lines otherwise.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -18,12 +37,17 @@ class BuildReport:
     """What a build wrote, left alone, and what went wrong."""
 
     written: list[Path] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    up_to_date: bool = False
 
     def lines(self, root: Path | None = None) -> list[str]:
         """Human-readable summary lines."""
+        if self.up_to_date:
+            return ["up to date: nothing to build"]
+
         def show(path: Path) -> str:
             try:
                 return str(path.relative_to(root)) if root else str(path)
@@ -31,9 +55,8 @@ class BuildReport:
                 return str(path)
 
         out = [f"wrote {show(p)}" for p in self.written]
-        out += [f"up to date: {name}" for name in self.unchanged]
-        out.append(f"{len(self.written)} files written, {len(self.unchanged)} documents up to date, "
-                   f"{len(self.problems)} problems")
+        out.append(f"{len(self.rendered)} documents rendered, {len(self.unchanged)} up to date, "
+                   f"{len(self.written)} files written, {len(self.problems)} problems")
         return out
 
     @property
@@ -49,23 +72,6 @@ def output_dir(config: Any, partner: str) -> Path:
     if not folder.is_relative_to(build) or folder == build:
         raise UsageError(f"partner {partner!r} does not give a folder inside {build}")
     return folder
-
-
-def _stamp(doc: RenderedDocument, templates: Path, formats: tuple[str, ...]) -> str:
-    digest = hashlib.sha256()
-    digest.update(__version__.encode())
-    digest.update(",".join(formats).encode())
-    digest.update(doc.markdown.encode("utf-8"))
-    for name, content in doc.assets:
-        digest.update(name.encode() + content.encode("utf-8"))
-    css = templates / "print.css"
-    if css.is_file():
-        digest.update(css.read_bytes())
-    return digest.hexdigest() + "\n"
-
-
-def _outputs(folder: Path, doc: RenderedDocument, formats: tuple[str, ...]) -> list[Path]:
-    return [folder / f"{doc.name}.{fmt}" for fmt in formats]
 
 
 def _prepare(config: Any, report: BuildReport) -> None:
@@ -85,96 +91,151 @@ def _prepare(config: Any, report: BuildReport) -> None:
         report.problems.extend(extract.problems)
 
 
-def build_documents(config: Any, *, partners: list[str] | None = None, formats: list[str] | None = None,
-                    force: bool = False, prepare: bool = True) -> BuildReport:
-    """Render country brief, fact box and meeting sheets for each partner into build/."""
-    from briefgen.factbase import load_factbase
-    from briefgen.publish import FORMATS, publish
+@dataclass
+class _Job:
+    """A document to publish, with what the manifest and snapshot need afterwards."""
 
-    report = BuildReport()
+    key: str
+    folder: Path
+    doc: Any
+    inputs: str
+    snapshot_text: str
+
+
+def _plan(config: Any, fb: Any, partner: str, formats: tuple[str, ...], manifest: Manifest,
+          force: bool, report: BuildReport, keep: dict[str, DocumentEntry]) -> list[_Job]:
+    """Render the Markdown of each of the partner's documents whose inputs changed."""
+    from briefgen.render import meeting_name, render_document
+    from briefgen.snapshot import (
+        Snapshot,
+        baseline_for,
+        compare,
+        digest,
+        parse_snapshot,
+        take_snapshot,
+    )
+
+    build = Path(config.build).resolve()
+    folder = output_dir(config, partner)
+    specs: list[tuple[str, dict | None]] = [("country-brief", None), ("fact-box", None)]
+    specs += [("meeting", spec) for spec in fb.meetings(partner)]
+    jobs = []
+    for kind, spec in specs:
+        try:
+            name = meeting_name(spec) if spec is not None else kind
+            key = f"{folder.relative_to(build).as_posix()}/{name}"
+            facts = take_snapshot(kind, fb, partner, spec)
+            snap_path = folder / SNAPSHOTS / f"{name}.json"
+            previous = parse_snapshot(snap_path.read_text(encoding="utf-8")) if snap_path.is_file() else None
+            baseline, since = baseline_for(previous, facts)
+            inputs = document_inputs(config, formats, kind, digest(facts), None if baseline is None else digest(baseline))
+            entry = manifest.documents.get(key)
+            if not force and entry is not None and entry.inputs == inputs and outputs_intact(build, entry):
+                report.unchanged.append(key)
+                keep[key] = entry
+                continue
+            changes = compare(baseline, facts, since)
+            doc = render_document(kind, fb, partner, config, meeting=spec, changes=changes)
+            snapshot = Snapshot(facts, doc.generated, baseline, since)
+            jobs.append(_Job(key, folder, doc, inputs, snapshot.to_json()))
+        except BriefgenError as exc:
+            report.problems.append(Problem(exc.message, exc.file, exc.line))
+    return jobs
+
+
+def _publish_job(doc: Any, folder: Path, formats: tuple[str, ...], templates: Path) -> tuple[list[Path], Problem | None]:
+    """Publish one document; errors come back as a Problem (they cross a process boundary)."""
+    from briefgen.publish import publish
+
+    try:
+        return publish(doc, folder, formats, templates=templates), None
+    except BriefgenError as exc:
+        return [], Problem(exc.message, exc.file, exc.line)
+
+
+def _workers(jobs: int, count: int, formats: tuple[str, ...]) -> int:
+    import os
+
+    if "pdf" not in formats or count < 2:
+        return 1  # Markdown and HTML take milliseconds; a process pool would only add start-up time
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(jobs or cores, count))
+
+
+def _publish_all(config: Any, jobs_todo: list[_Job], formats: tuple[str, ...], workers: int,
+                 progress: Progress | None, done: Callable[[_Job, list[Path], Problem | None], None]) -> None:
+    templates = Path(config.templates)
+    total = len(jobs_todo)
+    if workers <= 1:
+        for i, job in enumerate(jobs_todo):
+            if progress:
+                progress(f"publishing {job.key} ({', '.join(formats)})", i, total)
+            done(job, *_publish_job(job.doc, job.folder, formats, templates))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # fork: workers start in milliseconds and share the already-imported modules.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {pool.submit(_publish_job, job.doc, job.folder, formats, templates): job for job in jobs_todo}
+        for i, future in enumerate(as_completed(futures)):
+            job = futures[future]
+            done(job, *future.result())
+            if progress:
+                progress(f"published {job.key}", i + 1, total)
+
+
+def build_documents(config: Any, *, partners: list[str] | None = None, formats: list[str] | None = None,
+                    force: bool = False, prepare: bool = True, jobs: int = 0,
+                    progress: Progress | None = None, on_wait: Callable[[str], None] | None = None) -> BuildReport:
+    """Render country brief, fact box and meeting sheets for each partner into build/, skipping
+    documents whose inputs are unchanged; ``jobs`` PDF processes (0: one per core)."""
     chosen = tuple(formats or config.formats)
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
-    if prepare:
-        _prepare(config, report)
-    fb = load_factbase(config)
-    report.problems.extend(fb.problems)
-    for partner in partners or config.partners:
-        folder = output_dir(config, partner)
-        jobs: list[tuple[str, dict | None]] = [("country-brief", None), ("fact-box", None)]
-        jobs += [("meeting", spec) for spec in fb.meetings(partner)]
-        for kind, spec in jobs:
-            try:
-                doc = render_document(kind, fb, partner, config, meeting=spec)
-                stamp_path = folder / f".{doc.name}.stamp"
-                stamp = _stamp(doc, Path(config.templates), chosen)
-                fresh = stamp_path.is_file() and stamp_path.read_text(encoding="utf-8") == stamp
-                if fresh and not force and all(p.is_file() for p in _outputs(folder, doc, chosen)):
-                    report.unchanged.append(f"{folder.name}/{doc.name}")
-                    continue
-                report.written.extend(publish(doc, folder, chosen, templates=Path(config.templates)))
-                write_text_atomic(stamp_path, stamp)
-            except BriefgenError as exc:
-                report.problems.append(Problem(exc.message, exc.file, exc.line))
+    names = tuple(partners or config.partners)
+    for partner in names:
+        output_dir(config, partner)
+    build = Path(config.build).resolve()
+    report = BuildReport()
+    with workspace_lock(build, on_wait=on_wait):
+        remove_partial_files(build)
+        manifest = read_manifest(build)
+        if not force and manifest.fingerprint and manifest.fingerprint == workspace_fingerprint(config, chosen, names) \
+                and all(outputs_intact(build, e) for e in manifest.documents.values()):
+            report.up_to_date = True
+            report.unchanged.extend(sorted(manifest.documents))
+            return report
+        if prepare:
+            _prepare(config, report)
+        # Taken before the facts are read: an edit made while the build runs is seen next time.
+        fingerprint = workspace_fingerprint(config, chosen, names)
+        from briefgen.factbase import load_factbase
+
+        fb = load_factbase(config)
+        report.problems.extend(fb.problems)
+        keep: dict[str, DocumentEntry] = {}
+        todo: list[_Job] = []
+        for partner in names:
+            todo += _plan(config, fb, partner, chosen, manifest, force, report, keep)
+
+        def done(job: _Job, written: list[Path], problem: Problem | None) -> None:
+            from briefgen.yamlio import write_text_atomic
+
+            if problem is not None:
+                report.problems.append(problem)
+                return
+            write_text_atomic(job.folder / SNAPSHOTS / f"{job.doc.name}.json", job.snapshot_text)
+            report.written.extend(written)
+            report.rendered.append(job.key)
+            keep[job.key] = DocumentEntry(job.inputs, {
+                p.relative_to(build).as_posix(): output_stat(p) for p in written if output_stat(p) is not None
+            })
+
+        _publish_all(config, todo, chosen, _workers(jobs, len(todo), chosen), progress, done)
+        # Documents of partners not built this time keep their entries; failed ones drop out.
+        kept = {k: v for k, v in manifest.documents.items() if k.split("/")[0] not in
+                {output_dir(config, p).name for p in names}}
+        write_manifest(build, Manifest("" if report.problems else fingerprint, kept | keep))
     return report
-
-
-def _partner(fb: Any, config: Any, partner: str) -> str:
-    known = list(dict.fromkeys([*config.partners, *fb.partners()]))
-    for name in known:
-        if name.casefold() == partner.casefold():
-            return name
-    raise UsageError(f"unknown partner {partner!r} (known: {', '.join(known) or 'none'})")
-
-
-def make_factbox(config: Any, partner: str, *, metrics: list[str] | None = None,
-                 formats: list[str] | None = None, write: bool = False) -> tuple[RenderedDocument, list[Path]]:
-    """Render the partner's fact box; write it into build/<partner>/ when ``write``."""
-    from briefgen.factbase import load_factbase
-    from briefgen.model import METRICS
-    from briefgen.publish import publish
-
-    bad = [m for m in metrics or () if m not in METRICS]
-    if bad:
-        raise UsageError(f"unknown metric {bad[0]!r} (choose from {', '.join(METRICS)})")
-    fb = load_factbase(config)
-    partner = _partner(fb, config, partner)
-    doc = render_document("fact-box", fb, partner, config, metrics=metrics)
-    if not write:
-        return doc, []
-    return doc, publish(doc, output_dir(config, partner), tuple(formats or config.formats),
-                        templates=Path(config.templates))
-
-
-def make_meeting(config: Any, partner: str, *, date: str, place: str | None = None, format: str | None = None,  # noqa: A002
-                 counterparts: list[str] | None = None, formats: list[str] | None = None) -> list[Path]:
-    """Render a meeting sheet from command-line details (or the matching spec) into build/<partner>/."""
-    import datetime as dt
-
-    from briefgen.factbase import load_factbase
-    from briefgen.publish import publish
-
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        raise UsageError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
-    fb = load_factbase(config)
-    partner = _partner(fb, config, partner)
-    spec = next((m for m in fb.meetings(partner) if m["date"] == day
-                 and (format is None or (m.get("format") or "").casefold() == format.casefold())), None)
-    if spec is None:
-        spec = {
-            "title": f"{(format or 'Meeting').capitalize()} with {partner}",
-            "partner": partner, "date": day, "place": place, "format": format,
-            "counterparts": [{"name": name, "role": None} for name in counterparts or []],
-        }
-    else:
-        spec = dict(spec)
-        if place:
-            spec["place"] = place
-        if counterparts:
-            spec["counterparts"] = [{"name": name, "role": None} for name in counterparts]
-    doc = render_document("meeting", fb, partner, config, meeting=spec)
-    return publish(doc, output_dir(config, partner), tuple(formats or config.formats),
-                   templates=Path(config.templates))

@@ -5,7 +5,9 @@ Exit codes: 0 ok, 1 a failed check or refused input, 2 usage or configuration er
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -24,11 +26,6 @@ def _config(ctx: click.Context, articles: str | None = None):  # noqa: ANN202
 def _fail(exc: BriefgenError) -> None:
     click.echo(f"error: {exc}" if "\n" not in str(exc) else str(exc), err=True)
     sys.exit(exc.exit_code)
-
-
-def _not_yet(name: str) -> None:
-    click.echo(f"briefgen {name}: not yet available in this version", err=True)
-    sys.exit(2)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,14 +66,16 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print sources and facts as one JSON object instead of writing files.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Extract in this many processes (0: one per core).")
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+def extract(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, jobs: int) -> None:
     """Extract figures, people, events and topics from registered sources."""
     from briefgen.extract import run_extract
 
     try:
         config = _config(ctx)
-        report = run_extract(config, list(paths), write=not as_json)
+        report = run_extract(config, list(paths), write=not as_json, jobs=jobs)
     except BriefgenError as exc:
         _fail(exc)
     if as_json:
@@ -136,28 +135,85 @@ def facts(ctx: click.Context, partner: str | None, metric: str | None, as_of: st
     Console(width=None if sys.stdout.isatty() else 240).print(figures_table(views))
 
 
-@cli.command()
-@click.option("--force", is_flag=True, help="Rebuild every output.")
-@click.option("--watch", is_flag=True, help="Rebuild when articles, facts, templates or config change.")
-@click.pass_context
-def build(ctx: click.Context, force: bool, watch: bool) -> None:
-    """Ingest new articles, extract, and render every document into build/."""
-    if watch:
-        _not_yet("build --watch")
-    from briefgen.build import build_documents
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on a terminal; plain lines on stderr otherwise (logs, CI, pipes)."""
+    if not sys.stderr.isatty():
+        def line(message: str, done: int, total: int) -> None:
+            click.echo(f"[{done}/{total}] {message}", err=True)
 
-    try:
-        config = _config(ctx)
-        report = build_documents(config, force=force)
-    except BriefgenError as exc:
-        _fail(exc)
+        yield line
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("building", total=None)
+
+        def update(message: str, done: int, total: int) -> None:
+            bar.update(task, description=message, completed=done, total=total)
+
+        yield update
+
+
+def _print_build(config, report, changed: list[str] | None = None) -> None:  # noqa: ANN001
+    if changed:
+        click.echo(f"changed: {', '.join(changed)}")
     for line in report.lines(config.root):
         click.echo(line)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for problem in report.problems:
         click.echo(f"error: {problem}", err=True)
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Rebuild every output.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Produce PDFs in this many processes (0: one per core).")
+@click.option("--watch", is_flag=True, help="Rebuild when articles, facts, templates or config change.")
+@click.pass_context
+def build(ctx: click.Context, force: bool, jobs: int, watch: bool) -> None:
+    """Ingest new articles, extract, and render every changed document into build/."""
+    from briefgen.build import build_documents
+
+    def wait(message: str) -> None:
+        click.echo(message, err=True)
+
+    def run(config):  # noqa: ANN001, ANN202
+        with _progress() as progress:
+            return build_documents(config, force=force, jobs=jobs, progress=progress, on_wait=wait)
+
+    if watch:
+        from briefgen.watch import watch_and_build
+
+        click.echo("watching articles, facts, templates and briefgen.yaml; Ctrl-C stops", err=True)
+        watch_and_build(lambda: _config(ctx), run, on_build=_print_build,
+                        on_error=lambda exc: click.echo(f"error: {exc}", err=True))
+        return
+    try:
+        config = _config(ctx)
+        report = run(config)
+    except BriefgenError as exc:
+        _fail(exc)
+    _print_build(config, report)
     sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.argument("partner", required=False)
+@click.pass_context
+def diff(ctx: click.Context, partner: str | None) -> None:
+    """Show what changed in the fact base since each partner's last country brief."""
+    from briefgen.diff import diff_partners
+
+    try:
+        config = _config(ctx)
+        results = diff_partners(config, partner)
+    except BriefgenError as exc:
+        _fail(exc)
+    for result in results:
+        for line in result.lines(config.home):
+            click.echo(line)
 
 
 def _split(values: str | None) -> list[str] | None:
@@ -172,7 +228,7 @@ def _split(values: str | None) -> list[str] | None:
 @click.pass_context
 def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, formats: str | None) -> None:
     """Print (or write) the partner's fact box: key figures with footnotes."""
-    from briefgen.build import make_factbox
+    from briefgen.oneoff import make_factbox
 
     try:
         config = _config(ctx)
@@ -197,7 +253,7 @@ def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, 
 def meeting(ctx: click.Context, partner: str, date: str, counterparts: tuple[str, ...], place: str | None,
             meeting_format: str | None, formats: str | None) -> None:
     """Write a meeting-prep sheet for PARTNER into build/<partner>/."""
-    from briefgen.build import make_meeting
+    from briefgen.oneoff import make_meeting
 
     try:
         config = _config(ctx)

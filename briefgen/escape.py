@@ -21,6 +21,9 @@ _ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;", "^": "&#94;"}
 _INLINE = set("\\`*_{}[]|!")
 _LEADING_ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _WHITESPACE = re.compile(r"\s+")
+# Control characters show as nothing, and python-markdown uses \x02 and \x03 as its own
+# placeholder marks, so they are dropped rather than passed on.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class Md(str):
@@ -39,7 +42,8 @@ def md_escape(value: object) -> Md:
     """Escape ``value`` so Markdown renders it literally, on one line."""
     if isinstance(value, Md):
         return value
-    text = _WHITESPACE.sub(" ", str(value)).strip()
+    spaced = _CONTROLS.sub("", _WHITESPACE.sub(" ", str(value)))
+    text = _WHITESPACE.sub(" ", spaced).strip()
     out: list[str] = []
     for index, char in enumerate(text):
         if char in _ENTITY:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import datetime as dt
 import hashlib
 import os
 import re
@@ -14,11 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import articlemeta as meta
-from briefgen.errors import InputError, Problem
+from briefgen.errors import FactFileError, InputError, Problem
 from briefgen.gazetteer import detect_partner
 from briefgen.htmltext import extract_html
+from briefgen.ingestfiles import (
+    ARTICLE_SUFFIXES,
+    HTML_SUFFIXES,
+    collect_files,
+    register_all,
+    resolve_path,
+)
 from briefgen.model import Article, Source
-from briefgen.registry import load_registry, registry_path, write_registry
+from briefgen.registry import load_registry as _read_registry
+from briefgen.registry import registry_path, write_registry
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -33,9 +42,8 @@ __all__ = [
 ]
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-TEXT_SUFFIXES = (".txt", ".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm")
-ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+# The web began in 1991: an earlier publication date is almost certainly a typo.
+EARLIEST_DATE = dt.date(1991, 1, 1)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # Control characters (Unicode category Cc) other than tab, line feed, carriage return, form feed.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -100,6 +108,15 @@ def _check_text(text: str, name: str) -> str:
     if controls > max(2, len(text) * _MAX_CONTROL_SHARE):
         raise InputError("binary file, not text (it is full of control characters)", file=name)
     return text
+
+
+def _check_plausible(date: dt.date, path: str, warnings: list[Problem] | None) -> None:
+    """Warn about a publication date no web article can have; the article is still registered."""
+    if date > dt.date.today():
+        _warn(warnings, f"publication date {date.isoformat()} is in the future; kept it, check the article's date", path)
+    elif date < EARLIEST_DATE:
+        _warn(warnings, f"publication date {date.isoformat()} is before {EARLIEST_DATE.year}, older than any "
+              "article on the web; kept it, check the article's date", path)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -168,6 +185,8 @@ def article_from_text(
         date_inferred = date is not None
         if date is None:
             _warn(warnings, "no date in the header or the opening of the text; registered as undated", path)
+    if date is not None:
+        _check_plausible(date, path, warnings)
     partner = detect_partner(text, home)
     if partner is None:
         _warn(warnings, "no foreign country recognised in the text; partner left empty", path)
@@ -222,14 +241,37 @@ def read_article(
     return article_from_text(raw, path=name, kind=kind, home=home, warnings=warnings)
 
 
-def _resolve(config: Any, relative: str) -> Path:
-    path = Path(relative)
-    return path if path.is_absolute() else Path(config.root) / path
+# A source id names its fact file facts/extracted/<id>.yaml, so it must be a plain file name.
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,199}")
+
+
+def load_registry(config: Any) -> dict[str, Source]:
+    """The registered sources of the workspace (empty without a registry); FactFileError for an id
+    that is not a plain file name, since ids become paths under facts/extracted/."""
+    sources = _read_registry(config)
+    for index, source_id in enumerate(sources):
+        if not _SAFE_ID.fullmatch(source_id) or ".." in source_id:
+            path = registry_path(config)
+            display = config.relative(path) if hasattr(config, "relative") else str(path)
+            raise FactFileError(
+                f"id: {source_id!r} is not a plain file name (letters, digits, '-', '_', '.'; "
+                "no '/', '\\' or '..')",
+                file=display,
+                line=_id_line(path, index),
+            )
+    return sources
+
+
+def _id_line(path: Path, index: int) -> int | None:
+    """The line of the ``index``-th ``id:`` key (sources are read in file order)."""
+    lines = [number for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1)
+             if re.match(r"\s*(?:-\s+)?id\s*:", line)]
+    return lines[index] if index < len(lines) else None
 
 
 def load_article(config: Any, source: Source) -> Article:
     """Re-read a registered source's file and check its text is the one that was ingested."""
-    path = _resolve(config, source.path)
+    path = resolve_path(config, source.path)
     if not path.is_file():
         raise InputError(f"article file of source {source.id!r} is missing", file=source.path)
     article = read_article(path, home=config.home, display=source.path)
@@ -273,39 +315,6 @@ class IngestReport:
         return out
 
 
-def _collect(
-    paths: list[tuple[Path, str]], report: IngestReport, lenient: bool = False
-) -> list[tuple[Path, str]]:
-    """Expand files and folders into (file, display name) pairs, reporting what cannot be used.
-
-    ``lenient``: an empty or missing folder is only a warning (the workspace's own articles
-    folder, which a fresh clone has empty).
-    """
-    found: list[tuple[Path, str]] = []
-    complaints = report.warnings if lenient else report.problems
-    severity = "warning" if lenient else "error"
-    for given, name in paths:
-        if not given.exists():
-            complaints.append(Problem("no such file or folder", file=name, severity=severity))
-            continue
-        if not given.is_dir():
-            found.append((given, name))
-            continue
-        files = sorted(
-            p
-            for p in given.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts)
-        )
-        if not any(p.suffix.lower() in ARTICLE_SUFFIXES for p in files):
-            kinds = ", ".join(ARTICLE_SUFFIXES)
-            complaints.append(Problem(f"folder has no articles ({kinds})", file=name, severity=severity))
-        found.extend((p, str(Path(name) / p.relative_to(given))) for p in files)
-    unique: dict[Path, tuple[Path, str]] = {}
-    for path, name in found:
-        unique.setdefault(path.resolve(), (path, name))
-    return list(unique.values())
-
-
 def _read_registered(task: tuple[Path, str, str, str]) -> tuple[Source | None, Problem | None, list[Problem]]:
     """Read one file for the registry: its source (path made relative), or the problem, and warnings.
 
@@ -344,13 +353,13 @@ def run_ingest(config: Any, paths: list[Path] | None = None, *, jobs: int | None
         targets = [(Path(config.articles), config.relative(Path(config.articles)))]
     root = Path(config.root).resolve()
     tasks = []
-    for path, name in _collect(targets, report, lenient):
+    for path, name in collect_files(targets, report, lenient):
         resolved = path.resolve()
         tasks.append((resolved, name, os.path.relpath(resolved, root), config.home))
     workers = _worker_count(jobs, len(tasks))
     if workers == 1:
         results = map(_read_registered, tasks)
-        _register_all(config, registry, zip(tasks, results, strict=True), report)
+        register_all(config, registry, zip(tasks, results, strict=True), report)
     else:
         # Large chunks keep the per-file cost of passing work between processes small.
         chunk = max(1, min(64, len(tasks) // (workers * 4)))
@@ -358,70 +367,9 @@ def run_ingest(config: Any, paths: list[Path] | None = None, *, jobs: int | None
         detect_partner("", config.home)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_read_registered, tasks, chunksize=chunk)
-            _register_all(config, registry, zip(tasks, results, strict=True), report)
+            register_all(config, registry, zip(tasks, results, strict=True), report)
     # A run that registered nothing in a workspace without a registry leaves no empty file behind.
     if registry or registry_path(config).exists():
         report.written = write_registry(config, registry)
     report.sources = sorted(registry.values(), key=lambda s: (s.date is None, s.date or 0, s.id))
     return report
-
-
-def _register_all(config: Any, registry: dict[str, Source], results: Any, report: IngestReport) -> None:
-    """Merge read results into ``registry`` in file order, collecting problems and warnings."""
-    index = _RegistryIndex(registry)
-    for (_, name, _, _), (source, problem, warnings) in results:
-        report.warnings.extend(warnings)
-        if problem is not None:
-            report.problems.append(problem)
-            continue
-        _register(config, index, source, name, report)
-
-
-class _RegistryIndex:
-    """The registry with lookups by text hash and by path, so merging N files costs O(N), not O(N²)."""
-
-    def __init__(self, registry: dict[str, Source]):
-        self.registry = registry
-        self.keys: dict[str, list[str]] = {}
-        for key, source in registry.items():
-            self.put(key, source)
-
-    def find(self, field: str, value: str) -> list[str]:
-        """Keys of registered sources whose ``field`` ("sha256" or "path") is ``value``, in registry order."""
-        keys = {k for k in self.keys.get(value, ()) if k in self.registry and getattr(self.registry[k], field) == value}
-        return sorted(keys, key=list(self.registry).index) if len(keys) > 1 else list(keys)
-
-    def put(self, key: str, source: Source) -> None:
-        """Set ``registry[key]``; stale index entries are filtered out by ``find``."""
-        self.registry[key] = source
-        self.keys.setdefault(source.sha256, []).append(key)
-        self.keys.setdefault(source.path, []).append(key)
-
-
-def _register(config: Any, index: _RegistryIndex, source: Source, name: str, report: IngestReport) -> None:
-    """Merge one freshly read source into the indexed registry."""
-    registry = index.registry
-    same = index.find("sha256", source.sha256)
-    same_text = registry[same[0]] if same else None
-    if same_text is not None:
-        if same_text.path != source.path and _resolve(config, same_text.path).is_file():
-            report.warnings.append(
-                Problem(
-                    f"same text as {same_text.path}; registered once as {same_text.id}",
-                    file=name,
-                    severity="warning",
-                )
-            )
-            return
-        # Ids stay stable for the same text even if the description improves or the file moved.
-        refreshed = dataclasses.replace(source, id=same_text.id)
-        index.put(same_text.id, refreshed)
-        (report.unchanged if refreshed == same_text else report.updated).append(same_text.id)
-        return
-    replaced = index.find("path", source.path)
-    for key in replaced:
-        del registry[key]
-    if source.id in registry:
-        source = dataclasses.replace(source, id=f"{source.id}-{source.sha256[:7]}")
-    index.put(source.id, source)
-    (report.updated if replaced else report.added).append(source.id)

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import PublishError
-from briefgen.publish_html import markdown_to_html, page_css
+from briefgen.publish_html import markdown_to_html, page_css, plan_calls
 from briefgen.yamlio import write_bytes_atomic
 
 FORMATS = ("md", "html", "pdf")
@@ -144,16 +144,21 @@ def check_pages(pages: list[PageNotes]) -> tuple[list[str], dict[int, int], set[
     return problems, repeats, astray
 
 
-def _resolve(plain: dict[int, int]) -> dict[int, int]:
-    """Point every demoted call at a floated note (a target may itself have been demoted)."""
-    out = {}
-    for call, target in plain.items():
-        seen = {call}
-        while target in plain and target not in seen:
-            seen.add(target)
-            target = plain[target]
-        out[call] = target
-    return out
+def page_repeats(pages: list[PageNotes], labels: list[str], pinned: set[int]) -> dict[int, int]:
+    """Which calls to print bare, given the page each call landed on: every call of a note after
+    the first on its page -> that first call (whose note floats). ``pinned`` calls always float."""
+    demoted: dict[int, int] = {}
+    for page in pages:
+        first: dict[str, int] = {}
+        for call in sorted([*page.call_ids, *(call for call, _ in page.plain)]):
+            if not 0 < call <= len(labels):
+                continue
+            label = labels[call - 1]
+            if label in first and call not in pinned:
+                demoted[call] = first[label]
+            else:
+                first.setdefault(label, call)
+    return demoted
 
 
 def _stylesheet(templates: Path) -> str:
@@ -199,21 +204,28 @@ def render_pdf(doc, templates: Path, *, after_layout: Callable | None = None) ->
         return document.write_pdf(pdf_identifier=identifier)
 
     failures: list[str] = []
+    # Start from a guess at the repeats that share their note's page: usually the first layout
+    # is then the one that verifies (each layout costs about as much as a bare render).
+    labels, predicted = plan_calls(doc)
     for extra in RETRY_CSS:
-        plain: dict[int, int] = {}
+        plain = dict(predicted)
+        tried: list[dict[int, int]] = []
+        pinned: set[int] = set()  # once the plans go round in circles: calls that strayed, always floated
         for _ in range(_MAX_DEDUPE_PASSES):
             html_text = markdown_to_html(doc, inline_notes=True, css=css, extra_css=page_css(doc) + extra,
                                          asset_urls=urls, plain_calls=plain)
             document = layout(html_text)
-            problems, repeats, astray = check_pages(inspect_layout(document))
-            if astray and not problems:
-                # The layout moved a bare repeat away from its note: float that note again.
-                plain = {call: target for call, target in plain.items() if call not in astray}
-                problems = [f"repeated calls {sorted(astray)} left their note's page"]
-                continue
-            if problems or not repeats:
+            pages = inspect_layout(document)
+            problems, repeats, astray = check_pages(pages)
+            if problems or not (repeats or astray):
                 break
-            plain = _resolve(plain | repeats)
+            # Demote exactly the repeats of this layout's pages; the next layout is checked again.
+            tried.append(plain)
+            plain = page_repeats(pages, labels, pinned)
+            if plain in tried:
+                pinned |= astray | set(repeats)
+                plain = page_repeats(pages, labels, pinned)
+            problems = [f"repeated calls {sorted(astray)} left their note's page"] if astray else []
         if not problems:
             return write(document), "page"
         failures.extend(problems)

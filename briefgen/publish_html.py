@@ -46,13 +46,31 @@ def _safe_links(root: ET.Element, assets: dict[str, str]) -> None:
                     child.attrib.pop("href", None)
 
 
-def _inline_notes(root: ET.Element, plain: dict[int, int]) -> None:
-    """Move each note's text into a ``span.fn`` at each of its calls; drop the endnote list."""
-    notes: dict[str, ET.Element] = {}
+def _note_holder(root: ET.Element) -> ET.Element | None:
     holder = None
     for div in root.iter("div"):
         if "footnote" in (div.get("class") or "").split():
             holder = div
+    return holder
+
+
+def _call_sites(root: ET.Element, labels: object) -> list[tuple[ET.Element, ET.Element, str]]:
+    """(parent, sup, label) of every call of a note in ``labels``; their order numbers the calls."""
+    sites = []
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag == "sup" and (child.get("id") or "").startswith("fnref"):
+                link = child.find("a")
+                label = ((link.get("href") if link is not None else "") or "").split(":", 1)[-1]
+                if label in labels:
+                    sites.append((parent, child, label))
+    return sites
+
+
+def _inline_notes(root: ET.Element, plain: dict[int, int]) -> None:
+    """Move each note's text into a ``span.fn`` at each of its calls; drop the endnote list."""
+    notes: dict[str, ET.Element] = {}
+    holder = _note_holder(root)
     if holder is None:
         return
     for li in holder.iter("li"):
@@ -72,14 +90,7 @@ def _inline_notes(root: ET.Element, plain: dict[int, int]) -> None:
         if span.text:
             span.text = span.text.rstrip("\u00a0 ")
         notes[label] = span
-    sites = []
-    for parent in root.iter():
-        for child in list(parent):
-            if child.tag == "sup" and (child.get("id") or "").startswith("fnref"):
-                link = child.find("a")
-                label = ((link.get("href") if link is not None else "") or "").split(":", 1)[-1]
-                if label in notes:
-                    sites.append((parent, child, label))
+    sites = _call_sites(root, notes)
     # The PDF numbers notes with WeasyPrint's footnote counter (one per floated note);
     # a demoted repeat shows the number its target note will get.
     shown: dict[int, int] = {}
@@ -103,24 +114,88 @@ def _inline_notes(root: ET.Element, plain: dict[int, int]) -> None:
             break
 
 
-def markdown_to_html(doc, *, inline_notes: bool, css: str, extra_css: str = "",  # noqa: ANN001
-                     asset_urls: dict[str, str] | None = None, plain_calls: dict[int, int] | None = None) -> str:
-    """A complete HTML document for ``doc``; raw HTML in the Markdown is not passed through.
+# Estimated layout for predicting which repeated calls share a page (see plan_calls).
+_BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "img", "pre", "blockquote", "dt", "dd"}
+_LINE_CHARS = {"tr": 55}  # characters per printed line: table rows wrap in narrow cells
+_BODY_LINE_CHARS = 95
+_BLOCK_LINES = {"img": 14.0, "h1": 3.0, "h2": 2.2, "h3": 1.8}
+# Repeats whose estimated distance from the floated call stays under this many lines are printed
+# as bare numbers from the first layout on; a page holds about 50 lines.
+_NEAR_LINES = 9.0
 
-    ``inline_notes`` puts each note at its call (for page-bottom notes in print);
-    ``plain_calls`` maps calls (counted from 1) to print as a bare number to the call
-    whose floated note they repeat.
+
+def _own_text(element: ET.Element) -> int:
+    """Characters of ``element``'s text outside nested blocks."""
+    size = len(element.text or "")
+    for child in element:
+        if child.tag not in _BLOCKS and child.tag not in ("ul", "ol", "table"):
+            size += _own_text(child)
+        size += len(child.tail or "")
+    return size
+
+
+def _call_lines(root: ET.Element) -> list[tuple[str, float]]:
+    """(note label, estimated line of the block it is called in) for every call, in call order."""
+    lines: dict[int, float] = {}
+    line = 0.0
+
+    def visit(element: ET.Element, block_top: float) -> None:
+        nonlocal line
+        if element.tag == "div" and "footnote" in (element.get("class") or "").split():
+            return
+        if element.tag in _BLOCKS:
+            block_top = line
+            chars = max(1, _own_text(element))
+            line += _BLOCK_LINES.get(element.tag, -(-chars // _LINE_CHARS.get(element.tag, _BODY_LINE_CHARS)) + 0.3)
+        if element.tag == "sup":
+            lines[id(element)] = block_top
+        for child in element:
+            visit(child, block_top)
+
+    visit(root, 0.0)
+    holder = _note_holder(root)
+    if holder is None:
+        return []
+    labels = {(li.get("id") or "").split(":", 1)[-1] for li in holder.iter("li")}
+    return [(label, lines[id(sup)]) for _, sup, label in _call_sites(root, labels)]
+
+
+def plan_calls(doc) -> tuple[list[str], dict[int, int]]:  # noqa: ANN001 - RenderedDocument
+    """The note label of every call (in order), and a first guess at ``plain_calls`` for print:
+    calls that repeat a note floated a few estimated lines before -> that call (counted from 1).
+
+    The guess only saves layouts; the layout itself is verified.
     """
+    calls: list[tuple[str, float]] = []
+
+    def inspect(root: ET.Element) -> None:
+        calls.extend(_call_lines(root))
+
+    _convert(doc, inspect)
+    return [label for label, _ in calls], _near_repeats(calls)
+
+
+def _near_repeats(calls: list[tuple[str, float]]) -> dict[int, int]:
+    """Repeats a few estimated lines after the call floating their note -> that call."""
+    last: dict[str, tuple[int, float]] = {}
+    repeats: dict[int, int] = {}
+    for call, (label, line) in enumerate(calls, start=1):
+        floated = last.get(label)
+        if floated is not None and line - floated[1] <= _NEAR_LINES:
+            repeats[call] = floated[0]
+        else:
+            last[label] = (call, line)
+    return repeats
+
+
+def _convert(doc, finish) -> str:  # noqa: ANN001
+    """``doc``'s Markdown as HTML body text; ``finish(root)`` edits the element tree last."""
     import markdown
     from markdown.treeprocessors import Treeprocessor
 
-    assets = {name: name for name, _ in doc.assets} | dict(asset_urls or {})
-
     class _Finish(Treeprocessor):
         def run(self, root: ET.Element) -> None:
-            _safe_links(root, assets)
-            if inline_notes:
-                _inline_notes(root, plain_calls or {})
+            finish(root)
 
     md = markdown.Markdown(
         extensions=["footnotes", "tables", "attr_list", "toc"],
@@ -132,7 +207,25 @@ def markdown_to_html(doc, *, inline_notes: bool, css: str, extra_css: str = "", 
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.treeprocessors.register(_Finish(md), "briefgen-finish", 0)
-    body = md.convert(_MARKER.sub("", doc.markdown))
+    return md.convert(_MARKER.sub("", doc.markdown))
+
+
+def markdown_to_html(doc, *, inline_notes: bool, css: str, extra_css: str = "",  # noqa: ANN001
+                     asset_urls: dict[str, str] | None = None, plain_calls: dict[int, int] | None = None) -> str:
+    """A complete HTML document for ``doc``; raw HTML in the Markdown is not passed through.
+
+    ``inline_notes`` puts each note at its call (for page-bottom notes in print);
+    ``plain_calls`` maps calls (counted from 1) to print as a bare number to the call
+    whose floated note they repeat.
+    """
+    assets = {name: name for name, _ in doc.assets} | dict(asset_urls or {})
+
+    def finish(root: ET.Element) -> None:
+        _safe_links(root, assets)
+        if inline_notes:
+            _inline_notes(root, plain_calls or {})
+
+    body = _convert(doc, finish)
     meta = [
         f'<meta name="author" content="{html.escape(doc.desk or doc.classification)}">',
         f'<meta name="description" content="{html.escape(doc.description)}">',

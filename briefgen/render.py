@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +13,7 @@ from briefgen.escape import Md, finalize, md_escape
 from briefgen.footnotes import Note, NoteRegistry
 from briefgen.lint import lint_markdown
 from briefgen.phrasing import ordinal
+from briefgen.slug import slugify
 from briefgen.writer import DocWriter, event_date
 
 KINDS = ("country-brief", "meeting", "fact-box")
@@ -39,13 +38,6 @@ class RenderedDocument:
     description: str
     keywords: tuple[str, ...]
     lang: str = "en"
-
-
-def slugify(text: str, fallback: str = "document") -> str:
-    """A safe file-name part: ASCII letters, digits and single hyphens only."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", bare.casefold()).strip("-")[:60].strip("-")
-    return slug or fallback
 
 
 def generation_date(facts_as_of: dt.date | None) -> dt.date | None:
@@ -216,14 +208,17 @@ def _template_line(exc: BaseException) -> int | None:
 
 
 def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.date | None = None,
-                    meeting: dict | None = None, metrics: tuple[str, ...] | list[str] | None = None) -> RenderedDocument:
-    """Render one document to Markdown, footnote every figure and lint its provenance."""
+                    meeting: dict | None = None, metrics: tuple[str, ...] | list[str] | None = None,
+                    changes: Any = None) -> RenderedDocument:
+    """Render one document to Markdown, footnote every figure and lint its provenance;
+    ``changes`` (a snapshot.Changes) adds the "Changes since" section."""
     if kind not in KINDS:
         raise RenderError(f"unknown document kind {kind!r} (choose from {', '.join(KINDS)})")
     metrics = tuple(metrics) if metrics else None
     fb = docdata.CheckedFacts(fb)
     ctx = _context(kind, fb, partner, config, as_of, meeting, metrics)
     ctx["left_out"] = sorted(fb.left_out.values(), key=lambda v: (v.metric, v.id))
+    ctx["changes"] = changes if changes else None
     assets: list[tuple[str, str]] = []
     name = meeting_name(meeting) if kind == "meeting" and meeting else kind
     if kind == "country-brief":

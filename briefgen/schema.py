@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -145,7 +146,16 @@ def _check_value(name: str, value: Any, field: Field, line: int | None, out: Col
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             out.add(f"{name}: expected a number, got {describe(value)}", line)
             return False, None
-        return True, float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            # YAML's .nan and .inf (or a 400-digit integer) are no figure a brief can print.
+            shown = describe(value) if len(str(value)) < 40 else f"a number with {len(str(value))} digits"
+            out.add(f"{name}: expected a finite number, got {shown}", line)
+            return False, None
+        return True, number
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             out.add(f"{name}: expected a whole number, got {describe(value)}", line)

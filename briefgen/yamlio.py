@@ -15,6 +15,8 @@ MAX_YAML_BYTES = 5 * 1024 * 1024
 # Aliases are legitimate in hand-written YAML but "billion laughs" documents
 # expand a handful of them exponentially; real fact files need very few.
 MAX_ALIASES = 100
+# Fact files nest a few levels; a document nested thousands deep would exhaust Python's stack.
+MAX_DEPTH = 64
 
 
 class LineDict(dict):
@@ -50,6 +52,7 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self.filename = filename
         self.alias_count = 0
+        self.depth = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML signature
         if self.check_event(yaml.AliasEvent):
@@ -61,7 +64,17 @@ class _Loader(yaml.SafeLoader):
                     file=self.filename,
                     line=event.start_mark.line + 1,
                 )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise FactFileError(
+                    f"nested more than {MAX_DEPTH} levels deep; refusing to read further",
+                    file=self.filename,
+                    line=self.peek_event().start_mark.line + 1,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -108,18 +121,37 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):  # noqa: ANN20
         ) from None
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        # Python refuses to convert integers of thousands of digits.
+        raise FactFileError(
+            f"number with {len(node.value)} characters is too long",
+            file=loader.filename,
+            line=node.start_mark.line + 1,
+        ) from None
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def parse_yaml(text: str, filename: str) -> Any:
     """Parse YAML text into LineDict/LineList values; errors name file and line."""
-    loader = _Loader(text, filename)
+    try:
+        # The reader checks for unprintable characters as soon as it is made.
+        loader = _Loader(text, filename)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, filename) from None
     try:
         return loader.get_single_data()
     except FactFileError:
         raise
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, filename) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -133,6 +165,12 @@ def parse_yaml(text: str, filename: str) -> Any:
         raise FactFileError(f"malformed YAML: {exc}", file=filename) from None
     finally:
         loader.dispose()
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, filename: str) -> FactFileError:
+    """A located error for a character YAML does not allow (control characters, NUL)."""
+    line = text.count("\n", 0, max(exc.position, 0)) + 1
+    return FactFileError(f"character U+{exc.character:04X} is not allowed in a YAML file", file=filename, line=line)
 
 
 def read_yaml(path: Path, display: str | None = None) -> Any:
@@ -162,8 +200,16 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
+# Characters YAML reads as line breaks: written raw in a plain, single-quoted or block
+# scalar they come back as a space or "\n", so such texts are written double-quoted (escaped).
+_YAML_BREAKS = frozenset("\x85\u2028\u2029")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str):  # noqa: ANN202
-    style = "|" if "\n" in value else None
+    if not _YAML_BREAKS.isdisjoint(value):
+        style = '"'
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -191,6 +237,12 @@ def write_text_atomic(path: Path, text: str) -> bool:
     return write_bytes_atomic(path, data)
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> bool:
     """Write ``data`` atomically; leave the file (and its mtime) alone when identical."""
     try:
@@ -201,6 +253,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp creates 0600; outputs are handouts and fact files, readable like any file.
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

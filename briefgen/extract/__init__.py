@@ -7,6 +7,8 @@ machine-owned files ``facts/extracted/<source-id>.yaml`` (never touching facts/c
 from __future__ import annotations
 
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,8 @@ from briefgen.extract.figures import extract_figures
 from briefgen.extract.people import extract_people
 from briefgen.extract.topics import extract_topics
 from briefgen.model import Article, Extraction, Fact, Source, fact_to_dict
-from briefgen.yamlio import dump_yaml, write_text_atomic
+from briefgen.yamlfast import dump_fast
+from briefgen.yamlio import write_text_atomic
 
 __all__ = ["ExtractReport", "extract_article", "extracted_path", "render_extraction", "run_extract"]
 
@@ -49,7 +52,7 @@ def render_extraction(extraction: Extraction) -> str:
         "sha256": extraction.source.sha256,
         "facts": [fact_to_dict(fact) for fact in extraction.facts],
     }
-    return _HEADER + dump_yaml(data)
+    return _HEADER + dump_fast(data)
 
 
 def extracted_path(config: Any, source_id: str) -> Path:
@@ -151,31 +154,88 @@ def _articles_from_paths(config: Any, paths: list[Path], registry: dict[str, Sou
     return articles
 
 
-def run_extract(config: Any, paths: list[Path] | None = None, write: bool = True) -> ExtractReport:
-    """Extract every registered source (or the given files); write their fact files if ``write``."""
-    from briefgen.ingest import load_article, load_registry
+# The workspace configuration of a worker process (set once per process by the pool initialiser).
+_WORKER_CONFIG: Any = None
+
+
+def _init_worker(config: Any) -> None:
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+
+
+def _extract_in_worker(task: tuple[Article | Source, bool]) -> tuple[Extraction | None, Problem | None, bool | None]:
+    return _extract_one(_WORKER_CONFIG, task)
+
+
+def _extract_one(config: Any, task: tuple[Article | Source, bool]) -> tuple[Extraction | None, Problem | None, bool | None]:
+    """Load (if given a source), extract and (if ``write``) write one article.
+
+    Returns the extraction or the problem, and whether its fact file changed.
+    """
+    from briefgen.ingest import load_article
+
+    item, write = task
+    if isinstance(item, Source):
+        try:
+            item = load_article(config, item)
+        except BriefgenError as exc:
+            return None, _problem(exc), None
+    extraction = extract_article(item, config.home)
+    changed = None
+    if write:
+        changed = write_text_atomic(extracted_path(config, item.source.id), render_extraction(extraction))
+    return extraction, None, changed
+
+
+def _worker_count(jobs: int, tasks: int) -> int:
+    """How many processes to use: ``jobs`` <= 0 means one per core, never more than the tasks."""
+    if jobs == 1:
+        return 1
+    wanted = jobs if jobs > 0 else (os.cpu_count() or 1)
+    return max(1, min(wanted, tasks))
+
+
+def run_extract(config: Any, paths: list[Path] | None = None, write: bool = True, *,
+                jobs: int = 1) -> ExtractReport:
+    """Extract every registered source (or the given files); write their fact files if ``write``.
+
+    ``jobs`` > 1 extracts in that many processes (0 or less: one per core); results are
+    collected in the serial order, so files and report are the same as with one process.
+    """
+    from briefgen.ingest import load_registry
 
     report = ExtractReport(wrote_files=write)
     registry = load_registry(config)
+    items: list[Article | Source] = []
     if paths:
-        articles = _articles_from_paths(config, [Path(p) for p in paths], registry, write, report)
+        seen: set[str] = set()
+        for article in _articles_from_paths(config, [Path(p) for p in paths], registry, write, report):
+            if article.source.id not in seen:
+                seen.add(article.source.id)
+                items.append(article)
     else:
-        articles = []
-        for source_id in sorted(registry):
-            try:
-                articles.append(load_article(config, registry[source_id]))
-            except BriefgenError as exc:
-                report.problems.append(_problem(exc))
-    seen: set[str] = set()
-    for article in articles:
-        if article.source.id in seen:
-            continue
-        seen.add(article.source.id)
-        extraction = extract_article(article, config.home)
-        report.extractions.append(extraction)
-        if write:
-            path = extracted_path(config, article.source.id)
-            changed = write_text_atomic(path, render_extraction(extraction))
-            (report.written if changed else report.unchanged).append(config.relative(path))
+        # Workers read the articles themselves: reading and hashing is part of the work to share.
+        items = [registry[source_id] for source_id in sorted(registry)]
+    tasks = [(item, write) for item in items]
+    workers = _worker_count(jobs, len(tasks))
+    if workers == 1:
+        _collect(config, tasks, (_extract_one(config, task) for task in tasks), report)
+    else:
+        # Large chunks keep the cost of passing work between processes small.
+        chunk = max(1, min(32, len(tasks) // (workers * 4)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
+            _collect(config, tasks, pool.map(_extract_in_worker, tasks, chunksize=chunk), report)
     report.extractions.sort(key=lambda e: e.source.id)
     return report
+
+
+def _collect(config: Any, tasks: list, results: Any, report: ExtractReport) -> None:
+    """Add results to ``report`` in task order."""
+    for (_, write), (extraction, problem, changed) in zip(tasks, results, strict=True):
+        if problem is not None:
+            report.problems.append(problem)
+            continue
+        report.extractions.append(extraction)
+        if write:
+            path = config.relative(extracted_path(config, extraction.source.id))
+            (report.written if changed else report.unchanged).append(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -46,8 +47,9 @@ def extract_figures(text: str, source: Source, home: str) -> list[Figure]:
     sides = metrics.sides_for(home, source.partner)
     figures: list[Figure] = []
     context = _Context()
+    currencies = _Currencies(text)
     for sentence in split_sentences(text):
-        found = _sentence_figures(text, sentence, source, sides, context)
+        found = _sentence_figures(text, sentence, source, sides, context, currencies)
         figures.extend(found)
         if found:
             context = _Context(
@@ -65,16 +67,34 @@ class _Context:
     last: str | None = None
 
 
-def _default_currency(text: str, sentence: Sentence) -> str | None:
-    earlier = re.findall(r"US\$|\$|USD|dollars?|(€|EUR|euros?)", text[: sentence.start], re.IGNORECASE)
+_CURRENCY_WORD = re.compile(r"US\$|\$|USD|dollars?|(€|EUR|euros?)", re.IGNORECASE)
+
+
+class _Currencies:
+    """The currency words of a text, found once, so each sentence's lookup costs O(log n)."""
+
+    def __init__(self, text: str):
+        found = [(m.end(), "EUR" if m.group(1) else "USD") for m in _CURRENCY_WORD.finditer(text)]
+        self.ends = [end for end, _ in found]
+        self.codes = [code for _, code in found]
+
+    def before(self, position: int) -> str | None:
+        """The last currency named wholly before ``position``."""
+        index = bisect.bisect_right(self.ends, position)
+        return self.codes[index - 1] if index else None
+
+
+def _default_currency(currencies: _Currencies, sentence: Sentence) -> str | None:
+    earlier = currencies.before(sentence.start)
     if earlier:
-        return "EUR" if earlier[-1] else "USD"
+        return earlier
     return "USD" if metrics._KEYWORDS.search(sentence.text) else None
 
 
-def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, context: _Context) -> list[Figure]:
+def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, context: _Context,
+                      currencies: _Currencies) -> list[Figure]:
     s = sentence.text
-    quantities = [q for q in find_quantities(s, _default_currency(text, sentence)) if q.unit in UNITS]
+    quantities = [q for q in find_quantities(s, _default_currency(currencies, sentence)) if q.unit in UNITS]
     if not quantities:
         return []
     today = source.date

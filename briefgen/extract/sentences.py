@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -17,6 +18,14 @@ _BOUNDARY = re.compile(r"[.!?]+[\"»”’)]*(?=\s+|$)|\n\s*\n")
 _HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b")
 # "ASTANA. KAZINFORM", "NUR-SULTAN. KAZINFORM": a dateline, not the end of a sentence.
 _DATELINE_WORD = re.compile(r"[A-Z][A-Z\-’']+")
+_LAST_WORD = re.compile(r"(\S+)\Z")
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+_SPACES = re.compile(r"\s*")
+# Real sentences are a few hundred characters; text without sentence ends (a megabyte on one
+# line) is cut into pieces this long so that every per-sentence step stays cheap.
+MAX_SENTENCE = 1000
+# Longer than any abbreviation or dateline word: how far back the word before a period is read.
+_WORD_WINDOW = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +41,13 @@ def _ends_sentence(text: str, dot: int, after: int, start: int) -> bool:
     """Decide whether the punctuation at ``dot`` ends a sentence that began at ``start``."""
     if text[dot] != ".":
         return True
-    word = re.search(r"(\S+)$", text[start:dot])
+    # Only a window before the period and the next word after it are read, never the rest of
+    # the text: each boundary costs the same however long the article is.
+    word = _LAST_WORD.search(text, max(start, dot - _WORD_WINDOW), dot)
     token = word.group(1).lower() if word else ""
-    if word and text[start:dot].strip() == word.group(1) and _DATELINE_WORD.fullmatch(word.group(1)):
-        following = re.match(r"\s*(\S+)", text[after:])
+    alone = word is not None and _SPACES.match(text, start, dot).end() == word.start()
+    if alone and _DATELINE_WORD.fullmatch(word.group(1)):
+        following = _NEXT_WORD.match(text, after)
         if following and _DATELINE_WORD.match(following.group(1)) and following.group(1).isupper():
             return False
     if token.rstrip(".") in _ABBREVIATIONS and token.rstrip(".") not in _UNIT_ABBREVIATIONS:
@@ -43,13 +55,24 @@ def _ends_sentence(text: str, dot: int, after: int, start: int) -> bool:
     # Initials such as "R." in "R. Vasilenko".
     if len(token) == 1 and token.isalpha():
         return False
-    rest = text[after:].lstrip()
+    following = _NEXT_WORD.match(text, after)
+    first = following.group(1)[0] if following else ""
     # A lowercase continuation or a digit means the period was not final.
-    return not (rest and (rest[0].islower() or rest[0].isdigit()))
+    return not (first and (first.islower() or first.isdigit()))
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences whose spans index ``text`` exactly."""
+    return list(_split_cached(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _split_cached(text: str) -> tuple[Sentence, ...]:
+    # Every extractor splits the same article; the text's hash is cached by the string itself.
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     forced: list[int] = []
@@ -76,9 +99,14 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
+    start = _SPACES.match(text, start, end).end()
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        # Cut an overlong run at the last space before the limit (mid-word if it has none).
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _append(text, start, cut, out)
+        start = _SPACES.match(text, cut, end).end()
     if end > start:
         out.append(Sentence(text[start:end], start, end))
