@@ -55,6 +55,7 @@ def targets() -> list[Target]:
         Target("extract: spans of arbitrary text", st.text(max_size=400), props.check_extract),
         Target("yaml: parse+validate random text", props.yaml_texts, props.check_yaml),
         Target("yaml: dump/parse round trip", props.yaml_values, props.check_yaml_round_trip),
+        Target("yaml: fact-file validators on typed junk", props.fact_file_values, props.check_yaml_round_trip),
         Target("escape: arbitrary text renders literally", st.text(max_size=200), props.check_escape),
         Target("escape: markup pieces render literally",
                st.lists(st.sampled_from(props.ARTICLE_PIECES), max_size=16).map("".join), props.check_escape),

@@ -36,7 +36,7 @@ _IMPLICIT_FIRST = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if 
 _ANY_FIRST = None in _RESOLVER.yaml_implicit_resolvers
 # Characters PyYAML writes as they are (allow_unicode); anything else, and line breaks, make it
 # pick a double-quoted or block style, which is left to PyYAML itself.
-_AWKWARD = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]")
+_AWKWARD = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]|[\u2028\u2029]")
 # Places where a plain scalar would be read as an indicator (PyYAML's analyze_scalar).
 _INDICATOR = re.compile(r"^(?:[#,\[\]{}&*!|>'\"%@`]|[?:-](?: |$)|---|\.\.\.)|: |:$| #")
 _MAX_PLAIN = 4000  # PyYAML folds scalars past its width (10,000 columns); stay well clear

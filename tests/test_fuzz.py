@@ -23,7 +23,14 @@ from briefgen.factfiles import parse_country, parse_curated, parse_extracted, pa
 from briefgen.ingest import article_from_text, decode_article, normalise_text
 from briefgen.model import Article, Source
 from briefgen.publish_html import markdown_to_html
-from briefgen.schema import Collector
+from briefgen.schema import (
+    COUNTRY_SPEC,
+    CURATED_KEYS,
+    EXTRACTED_SPEC,
+    FACT_SPECS,
+    MEETING_SPEC,
+    Collector,
+)
 from briefgen.yamlio import dump_yaml, parse_yaml
 
 # --- strategies ------------------------------------------------------------------------------
@@ -61,6 +68,7 @@ YAML_PIECES = (
     "...\n", "%YAML 1.1\n", "{", "}", "[", "]", ",", ":", "'", '"', "#", "|\n  x\n", ">\n", "~", "null",
     "1e1000", ".inf", "0x1F", "10:30", "id: f1\n", "kind: figure\n", "value: 1.5\n", "period: 2023\n",
     "facts:\n", "corrections:\n", "additions:\n", "title: T\n", "partner: Hungary\n", "\x00", "\ufeff", "\x85",
+    "[" * 70, "{a: " * 70, "- " * 70, ".nan", "-.inf", "9" * 5000, "<<: [*a, *a]\n", "!!binary aGVsbG8=",
 )
 
 yaml_texts = st.one_of(
@@ -76,6 +84,19 @@ yaml_values = st.recursive(
     _scalars,
     lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=10), inner, max_size=5)),
     max_leaves=20,
+)
+
+# Keys the fact-file schemas know, so generated files reach the validators' type checks.
+SCHEMA_KEYS = sorted(
+    set(MEETING_SPEC) | set(COUNTRY_SPEC) | set(CURATED_KEYS) | set(EXTRACTED_SPEC)
+    | {key for spec in FACT_SPECS.values() for key in spec} | {"reason", "prefer", "over", "reference", "note", "url"}
+)
+_schema_scalars = st.one_of(
+    yaml_values, st.sampled_from(("figure", "person", "event", "topic", "USD", "trade_turnover", "2023", "2018-01/2018-09")),
+)
+_entries = st.dictionaries(st.sampled_from(SCHEMA_KEYS), _schema_scalars, max_size=8)
+fact_file_values = st.dictionaries(
+    st.sampled_from(SCHEMA_KEYS), st.one_of(_schema_scalars, st.lists(_entries, max_size=4)), max_size=6,
 )
 
 # --- properties ------------------------------------------------------------------------------
@@ -184,7 +205,7 @@ def check_escape(text: str) -> None:
 
 # --- the tests (modest example counts; the campaign runs thousands) --------------------------
 
-MODEST = settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+MODEST = settings(max_examples=100, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
 
 @MODEST
@@ -214,6 +235,12 @@ def test_fuzz_yaml(text: str) -> None:
 @MODEST
 @given(yaml_values)
 def test_fuzz_yaml_round_trip(value: object) -> None:
+    check_yaml_round_trip(value)
+
+
+@MODEST
+@given(fact_file_values)
+def test_fuzz_fact_file_validators(value: dict) -> None:
     check_yaml_round_trip(value)
 
 

@@ -71,8 +71,8 @@ def _mtimes(folder: Path) -> dict[str, int]:
 
 
 def _section(markdown: str, heading: str) -> str:
-    start = markdown.index(f"## {heading}")
-    end = markdown.find("\n## ", start + 3)
+    start = markdown.index(f"\n## {heading}") + 1
+    end = markdown.find("\n## ", start)
     return markdown[start:end if end > 0 else None]
 
 

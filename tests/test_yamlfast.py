@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import datetime as dt
 import string
 from pathlib import Path
@@ -17,6 +18,7 @@ from briefgen.model import Source
 from briefgen.registry import load_registry, registry_path, render_registry
 from briefgen.yamlfast import dump_fast, parse_fast
 
+SHA_OF_1 = hashlib.sha256(b"1").hexdigest()
 # Strings that stress PyYAML's choice between plain, quoted and block styles.
 TRICKY = ["", " ", "a ", " a", "yes", "No", "null", "~", "1.5", "0x1F", "1:20", "2024-01-02", "- a", "-a", "? x",
           "a: b", "a:b", "a #b", "a#b", "#a", "&a", "*a", "!a", "|", ">", "'q'", '"q"', "%", "@", "`", "---",
@@ -91,7 +93,7 @@ def _sources(count: int) -> list[Source]:
         Source(id=f"2020-01-{1 + n % 28:02d}-item-{n}", path=f"articles/{n:05d}.txt", title=titles[n % len(titles)],
                date=None if n % 11 == 0 else dt.date(2015 + n % 10, 1 + n % 12, 1 + n % 28), date_inferred=n % 3 == 0,
                outlet=None if n % 4 else "KAZINFORM", dateline="ASTANA" if n % 2 else None,
-               partner=None if n % 7 == 0 else "Hungary", sha256=f"{n:064x}", words=100 + n)
+               partner=None if n % 7 == 0 else "Hungary", sha256=hashlib.sha256(str(n).encode()).hexdigest(), words=100 + n)
         for n in range(count)
     ]
 
@@ -120,7 +122,7 @@ def test_registry_text_is_unchanged_and_read_without_the_yaml_reader(tmp_path: P
 
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("    words: 100\n", "    words: many\n", "words: expected a whole number"),
-    ("    sha256: " + "0" * 64, "    sha256: " + "0" * 63 + "g", "sha256: expected"),
+    ("    sha256: " + SHA_OF_1, "    sha256: " + SHA_OF_1[:-1] + "g", "sha256: expected"),
     ("    title: Kazakhstan and Hungary: trade up", "    title: 2024", "title: expected a text"),
     ("    outlet: KAZINFORM\n", "    outlet: KAZINFORM\n    outlet: X\n", "duplicate key"),
     ("    partner: null\n", "    partner: null\n    colour: red\n", "unknown field 'colour'"),
