@@ -38,6 +38,7 @@ MEETING_METRICS = (
 TRADE_METRICS = ("trade_turnover", "exports", "imports")
 SCOPE_ORDER = ("world", "europe", "eu", "region")
 RELATION_EVENTS = ("recognition", "diplomatic_relations", "anniversary")
+ONCE_ONLY_EVENTS = ("recognition", "diplomatic_relations")
 MECHANISM_EVENTS = ("consultations", "commission")
 CULTURE_TOPICS = ("culture", "education", "science", "tourism")
 MULTILATERAL_TOPICS = ("multilateral", "security")
@@ -231,17 +232,27 @@ def events_by_kind(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, li
 
 
 def _precise(events: list[EventView]) -> list[EventView]:
-    """Drop an event repeated by another source with a more precise date ("December 2023" vs 14 Dec)."""
-    out = []
+    """Drop an event repeated by another source with a more precise date ("December 2023" vs
+    14 Dec), keeping its citations on the precise one. Recognition and the establishment of
+    relations happen once, so for them the kind alone makes two reports the same event."""
+    import dataclasses
+
+    def same(coarse: EventView, fine: EventView) -> bool:
+        return (fine is not coarse and fine.event == coarse.event and bool(fine.date and coarse.date)
+                and len(fine.date) > len(coarse.date) and fine.date.startswith(coarse.date)
+                and (fine.title == coarse.title or coarse.event in ONCE_ONLY_EVENTS))
+
+    extra: dict[int, list] = {}
+    dropped = set()
     for event in events:
-        finer = [
-            e for e in events
-            if e is not event and e.event == event.event and e.title == event.title and e.date and event.date
-            and len(e.date) > len(event.date) and e.date.startswith(event.date)
-        ]
-        if not finer:
-            out.append(event)
-    return out
+        finer = [e for e in events if same(event, e)]
+        if finer:
+            dropped.add(id(event))
+            extra.setdefault(id(finer[0]), []).extend(event.citations)
+    return [
+        dataclasses.replace(e, citations=e.citations + tuple(extra[id(e)])) if id(e) in extra else e
+        for e in events if id(e) not in dropped
+    ]
 
 
 @dataclass(frozen=True)

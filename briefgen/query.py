@@ -124,10 +124,29 @@ class FactBase:
             keys = [name_key(n) for n in (record.fact.name, *record.fact.aliases) if name_key(n)]
             for other in keys[1:]:
                 parent[find(other)] = find(keys[0])
+        self._join_spellings(records, find, parent)
         groups: dict[str, list[Record]] = {}
         for record in records:
             groups.setdefault(find(name_key(record.fact.name)), []).append(record)
         return list(groups.values())
+
+    @staticmethod
+    def _join_spellings(records: list[Record], find, parent: dict[str, str]) -> None:  # noqa: ANN001
+        """Join name forms of one person across articles ("R.Vasilenko", "Roman Vassilenko"):
+        same surname key, matching first name or initial, and no conflicting country."""
+        from briefgen.extract.names import names_match, surname_key
+
+        by_surname: dict[str, list[Record]] = {}
+        for record in records:
+            key = surname_key(record.fact.name)
+            if key and name_key(record.fact.name):
+                by_surname.setdefault(key, []).append(record)
+        for group in by_surname.values():
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    countries = {a.fact.country, b.fact.country} - {None}
+                    if len(countries) <= 1 and names_match(a.fact.name, b.fact.name):
+                        parent[find(name_key(b.fact.name))] = find(name_key(a.fact.name))
 
     @staticmethod
     def _person_date(record: Record) -> dt.date | None:

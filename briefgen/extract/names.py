@@ -44,6 +44,15 @@ def names_match(a: str, b: str) -> bool:
     return _key(fa) == _key(fb)
 
 
+def surname_key(name: str) -> str | None:
+    """The spelling-insensitive key of a multi-part name's last part (None for one-part names);
+    names that can match share it, so candidates are found without comparing every pair."""
+    parts = [p for p in name_parts(name) if fold(p) not in PARTICLES]
+    if len(parts) < 2 or parts[-1].endswith("."):
+        return None
+    return _key(parts[-1])
+
+
 def fullness(name: str) -> tuple[int, int, int]:
     """How complete a name form is: more parts, fewer initials, more diacritics rank higher."""
     parts = name_parts(name)
