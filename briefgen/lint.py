@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -82,17 +83,19 @@ def find_mentions(text: str, *, quote: bool = False) -> list[Mention]:
     return mentions
 
 
-def _quote_values(quote: str) -> list[float]:
+@functools.lru_cache(maxsize=65536)
+def _quote_values(quote: str) -> tuple[float, ...]:
+    # Cached: one quote backs several figures and is checked again by every document.
     values = [m.value for m in find_mentions(quote, quote=True)]
     try:
         from briefgen.extract.numbers import find_values
     except ImportError:
-        return values
+        return tuple(values)
     try:
         values.extend(value for value, _family in find_values(quote))
     except Exception:  # noqa: BLE001 - the extractor's own parser is a bonus, not a requirement
         pass
-    return values
+    return tuple(values)
 
 
 def _units(line: str) -> list[tuple[str, list[int]]]:

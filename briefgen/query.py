@@ -54,11 +54,15 @@ class FactBase:
         return sorted(found | set(self.profiles))
 
     def _records(self, kind: str, partner: str | None, as_of: dt.date | None, statuses=_ACTIVE) -> list[Record]:
-        return [
-            r for r in self.records.values()
-            if r.fact.kind == kind and r.status in statuses
-            and (partner is None or r.partner == partner) and _known_by(r, as_of)
-        ]
+        # Indexed by (kind, partner): documents for fifty partners otherwise scan every record
+        # of every partner for each query.
+        if "records" not in self._cache:
+            index: dict[tuple, list[Record]] = {}
+            for r in self.records.values():
+                index.setdefault((r.fact.kind, None), []).append(r)
+                index.setdefault((r.fact.kind, r.partner), []).append(r)
+            self._cache["records"] = index
+        return [r for r in self._cache["records"].get((kind, partner), ()) if r.status in statuses and _known_by(r, as_of)]
 
     # -- figures ------------------------------------------------------------
 
@@ -74,11 +78,14 @@ class FactBase:
 
     def figures(self, partner: str | None = None, metric: str | None = None, as_of: dt.date | None = None) -> list[FigureView]:
         """Active figures (not rejected or superseded), known on ``as_of``."""
-        views = [
-            v for v in self._figure_views(as_of)[0]
-            if v.status in _ACTIVE and (partner is None or v.partner == partner) and (metric is None or v.metric == metric)
-        ]
-        return sorted(views, key=_series_order)
+        key = ("active", as_of)
+        if key not in self._cache:
+            index: dict[tuple, list[FigureView]] = {}
+            for v in sorted((v for v in self._figure_views(as_of)[0] if v.status in _ACTIVE), key=_series_order):
+                for k in ((None, None), (v.partner, None), (None, v.metric), (v.partner, v.metric)):
+                    index.setdefault(k, []).append(v)
+            self._cache[key] = index
+        return list(self._cache[key].get((partner, metric), ()))
 
     def latest(self, partner: str, metric: str, *, as_of: dt.date | None = None, scope: str | None = None,
                full_year: bool | None = None) -> FigureView | None:

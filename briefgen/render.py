@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -66,25 +67,57 @@ def _as_date(value: Any) -> dt.date:
         raise RenderError(f"meeting date: expected YYYY-MM-DD, got {value!r}") from None
 
 
-def _environment(config: Any, writer: DocWriter):  # noqa: ANN202 - jinja2 is imported lazily
+# Compiling the templates took most of a Markdown build, so one Environment per templates
+# folder is kept (Jinja reloads a template whose file changed). Per-document helpers (the
+# footnote registry, settings) are looked up through a context variable at call time, because
+# Jinja caches imported macro modules together with the globals they saw first.
+_ENVIRONMENTS: dict[str, Any] = {}
+_HELPERS: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("briefgen_template_helpers")
+_HELPER_NAMES = ("value", "fig", "cite", "when", "label", "date", "trend", "pair", "shares", "period",
+                 "md_list", "stale")
+
+
+def _dispatch(name: str) -> Any:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return _HELPERS.get()[name](*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
+def _environment(config: Any):  # noqa: ANN202 - jinja2 is imported lazily
+    key = str(config.templates)
+    env = _ENVIRONMENTS.get(key)
+    if env is not None:
+        return env
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
-        loader=FileSystemLoader(str(config.templates)),
+        loader=FileSystemLoader(key),
         undefined=StrictUndefined,
         finalize=finalize,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=True,
     )
-    env.globals.update(writer.globals())
+    env.globals.update({name: _dispatch(name) for name in _HELPER_NAMES})
     env.globals["ordinal"] = lambda n: Md(ordinal(int(n)))
     env.globals["topic_label"] = _topic_label
-    env.globals["stale"] = lambda views, on: docdata.stale(list(views), on, config.stale_after_months) if on else []
     env.filters["esc"] = md_escape
-    env.filters["date"] = writer.globals()["date"]
+    env.filters["date"] = _dispatch("date")
+    _ENVIRONMENTS[key] = env
     return env
+
+
+def _helpers(config: Any, writer: DocWriter) -> dict[str, Any]:
+    helpers = writer.globals()
+    helpers["stale"] = lambda views, on: docdata.stale(list(views), on, config.stale_after_months) if on else []
+    missing = set(_HELPER_NAMES) - set(helpers)
+    if missing:
+        raise RenderError(f"template helpers missing: {', '.join(sorted(missing))}")
+    return helpers
 
 
 def _topic_label(topic: str) -> str:
@@ -177,7 +210,8 @@ def _render_once(kind: str, fb: Any, partner: str, config: Any, ctx: dict[str, A
 
     notes = NoteRegistry()
     writer = DocWriter(fb.home, partner, notes)
-    env = _environment(config, writer)
+    env = _environment(config)
+    token = _HELPERS.set(_helpers(config, writer))
     name = _TEMPLATES[kind]
     doc = {
         "facts_as_of": facts_as_of,
@@ -191,6 +225,8 @@ def _render_once(kind: str, fb: Any, partner: str, config: Any, ctx: dict[str, A
         raise RenderError(f"template error: {exc.message}", file=exc.filename or name, line=exc.lineno) from None
     except (TemplateError, TypeError) as exc:
         raise RenderError(f"template error: {exc}", file=f"templates/{name}", line=_template_line(exc)) from None
+    finally:
+        _HELPERS.reset(token)
     body = body.rstrip("\n") + "\n"
     if notes.notes:
         body += "\n" + notes.markdown() + "\n"

@@ -177,7 +177,7 @@ class Snapshot:
             "facts": self.facts,
             "baseline": None if self.baseline is None else {"date": _plain(self.baseline_date), "facts": self.baseline},
         }
-        return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def parse_snapshot(text: str) -> Snapshot | None:
