@@ -69,3 +69,19 @@ def test_meeting_command_writes_a_sheet_from_flags(workspace: Path) -> None:
     assert "$290 million" not in text
     bad = CliRunner().invoke(cli, ["--root", str(workspace), "meeting", "Uzbekistan", "--date", "March"])
     assert bad.exit_code == 2 and "--date: expected YYYY-MM-DD" in bad.output
+
+
+def test_parallel_pdfs_match_a_serial_build(workspace: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    serial_root = tmp_path / "serial"
+    shutil.copytree(workspace, serial_root)
+    for root, jobs in ((workspace, 2), (serial_root, 1)):
+        text = (root / "briefgen.yaml").read_text(encoding="utf-8").replace("formats: [md, html]", "formats: [md, pdf]")
+        (root / "briefgen.yaml").write_text(text, encoding="utf-8")
+        report = build_documents(load_config(root), prepare=False, jobs=jobs)
+        assert report.problems == [] and len(report.rendered) == 5
+    for pdf in sorted((workspace / "build").rglob("*.pdf")):
+        twin = serial_root / "build" / pdf.relative_to(workspace / "build")
+        assert [p.extract_text() for p in PdfReader(pdf).pages] == [p.extract_text() for p in PdfReader(twin).pages]
+        assert pdf.with_suffix(".md").read_bytes() == twin.with_suffix(".md").read_bytes()
