@@ -187,8 +187,13 @@ def build(ctx: click.Context, force: bool, jobs: int, watch: bool) -> None:
         from briefgen.watch import watch_and_build
 
         click.echo("watching articles, facts, templates and briefgen.yaml; Ctrl-C stops", err=True)
-        watch_and_build(lambda: _config(ctx), run, on_build=_print_build,
-                        on_error=lambda exc: click.echo(f"error: {exc}", err=True))
+        try:
+            watch_and_build(lambda: _config(ctx), run, on_build=_print_build,
+                            on_error=lambda exc: click.echo(f"error: {exc}", err=True))
+        except KeyboardInterrupt:
+            # Outputs are written atomically, so stopping mid-build loses nothing.
+            click.echo("stopped", err=True)
+            sys.exit(130)
         return
     try:
         config = _config(ctx)
