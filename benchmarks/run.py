@@ -120,6 +120,7 @@ def features(scratch: Path) -> dict:
     if found["build"]:
         root = scratch / "probe"
         gen_corpus.write_workspace(root, 4, gen_corpus.choose_partners(1, "Kazakhstan"), home="Kazakhstan", seed=1)
+        set_templates(root, REPO / "templates")
         result = briefgen(root, "build")
         found["build"] = not crashed(result) and "not yet available" not in result.err
         if not found["build"]:
@@ -177,7 +178,7 @@ def bench_ingest(scratch: Path, sizes: list[int], runs: dict[int, int], have: di
                     total_row.rss.append(max(first.rss_mb, second.rss_mb))
             for row in (ingest_row, extract_row, total_row):
                 if row.seconds:
-                    row.extra = f"{size / row.median:,.0f} articles/s"
+                    row.extra = f"{size / row.median:,.0f} articles/s, {1000 * row.median / size:.2f} ms/article"
             if not total_row.seconds:
                 total_row.missing = ingest_row.missing or extract_row.missing or NA
             rows += [ingest_row, extract_row, total_row]
@@ -196,34 +197,37 @@ def set_formats(root: Path, formats: str) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-CURATED = """# Benchmark: one hand-added figure; run.py changes its value between builds.
-additions:
-  - id: curated/bench#turnover
-    kind: figure
-    partner: {partner}
-    metric: turnover
-    value: {value}
-    unit: USD
-    period: "2024"
-    reference:
-      outlet: Benchmark statistics office
-      title: Foreign trade by partner, 2024
-      date: 2025-03-01
+CURATED = """# Benchmark: one curated entry; run.py rejects a different figure of {partner} before each build.
+rejections:
+  - id: {fact}
+    reason: Benchmark of a rebuild after one curated change.
 """
 
 
+def partner_figures(root: Path, partner: str) -> list[str]:
+    """Ids of the extracted figures about ``partner`` (from facts/extracted/, in file order)."""
+    ids = []
+    for path in sorted((root / "facts" / "extracted").glob("*.yaml")):
+        fact_id = None
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("  - id: "):
+                fact_id = line[len("  - id: "):].strip("'")
+            elif line == f"    partner: {partner}" and fact_id and "#f" in fact_id:
+                ids.append(fact_id)
+    return ids
+
+
 def set_templates(root: Path, templates: Path) -> None:
-    """Point the workspace's briefgen.yaml at ``templates``."""
+    """Point the workspace's briefgen.yaml at ``templates`` (adding the setting if it is missing)."""
     path = root / "briefgen.yaml"
-    lines = [f"templates: {templates}" if line.startswith("templates:") else line
-             for line in path.read_text(encoding="utf-8").splitlines()]  # fmt: skip
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("templates:")]
+    path.write_text("\n".join([*lines, f"templates: {templates}"]) + "\n", encoding="utf-8")
 
 
-def write_curated(root: Path, partner: str, value: int) -> None:
+def write_curated(root: Path, partner: str, fact: str) -> None:
     folder = root / "facts" / "curated"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "bench.yaml").write_text(CURATED.format(partner=partner, value=value), encoding="utf-8")
+    (folder / "bench.yaml").write_text(CURATED.format(partner=partner, fact=fact), encoding="utf-8")
 
 
 def crashed(result: Run) -> bool:
@@ -244,14 +248,27 @@ def timed(row: Row, count: int, step) -> Row:  # noqa: ANN001
 
 
 def curated_rebuild(root: Path, partner: str, runs: int, setting: str) -> Row:
-    """Change the value of the one curated figure, then build."""
-    values = iter(range(1_000_000_001, 1_000_000_001 + runs))
+    """Reject a different figure of ``partner`` in facts/curated/bench.yaml, then build."""
+    row = Row("rebuild, 1 curated fact changed", setting)
+    figures = partner_figures(root, partner)
+    if len(figures) < runs + 1:
+        row.missing = f"n/a (only {len(figures)} extracted figures of {partner})"
+        return row
+    write_curated(root, partner, figures[0])
+    briefgen(root, "build")
+    choices = iter(figures[1:])
+    rebuilt: list[bool] = []
 
     def step() -> Run:
-        write_curated(root, partner, next(values))
-        return briefgen(root, "build")
+        write_curated(root, partner, next(choices))
+        result = briefgen(root, "build")
+        rebuilt.append("wrote " in result.out)
+        return result
 
-    return timed(Row("rebuild, 1 curated fact changed", setting), runs, step)
+    timed(row, runs, step)
+    if row.seconds and not all(rebuilt):
+        row.extra = "WARNING: a run rebuilt nothing"
+    return row
 
 
 def bench_builds(scratch: Path, partner_counts: list[int], runs: int, pdf_counts: list[int],
@@ -267,11 +284,18 @@ def bench_builds(scratch: Path, partner_counts: list[int], runs: int, pdf_counts
         root = scratch / f"docs-{count}"
         partners = gen_corpus.choose_partners(count, "Kazakhstan")
         gen_corpus.write_workspace(root, 20 * count, partners, home="Kazakhstan", seed=11)
-        write_curated(root, partners[0], 1_000_000_000)
+        set_templates(root, REPO / "templates")
         log(f"preparing {label} ({20 * count} articles)")
         briefgen(root, "ingest", *(["--jobs", "0"] if have["ingest_jobs"] else []))
+        # build extracts only what its own ingest finds new, so extract everything here.
+        briefgen(root, "extract", *(["--jobs", "0"] if have["extract_jobs"] else []))
         set_formats(root, "md")
-        briefgen(root, "build")
+        first = briefgen(root, "build")
+        built = sorted((root / "build").rglob("*.md")) if (root / "build").is_dir() else []
+        if crashed(first) or not built:
+            last = (first.err.strip().splitlines() or ["no documents written"])[-1]
+            rows.append(Row("build", label, missing=f"failed (exit {first.code}): {last[:120]}"))
+            continue
         rows.append(timed(Row("build --force", f"{label}, md"), runs, lambda root=root: briefgen(root, "build", "--force")))
         rows.append(timed(Row("no-op rebuild", f"{label}, md"), runs, lambda root=root: briefgen(root, "build")))
         if have["pdf"] and count in pdf_counts:
@@ -361,6 +385,67 @@ def bench_help(runs: int) -> Row:
     return timed(Row("briefgen --help", "cold process"), runs, lambda: run([*BRIEFGEN, "--help"]))
 
 
+def _find(rows: list[Row], step: str, setting: str) -> Row | None:
+    return next((r for r in rows if r.step == step and r.setting.startswith(setting) and r.seconds), None)
+
+
+def targets(rows: list[Row]) -> list[str]:
+    """Issue 8's targets against the measured rows (missing measurements say so)."""
+    out = []
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    sizes = sorted({int(r.setting.split(",")[0][2:]) for r in rows if r.step == "extract" and r.setting.startswith("N=")})
+    for label, step in (("ingest+extract", "ingest+extract"), ("extract", "extract")):
+        curve = [(n, _find(rows, step, f"N={n}, 1 process")) for n in sizes]
+        points = [f"N={n}: {1000 * r.median / n:.2f}" for n, r in curve if r]
+        if points:
+            out.append(f"- cost per article, {label}, 1 process (ms): {'; '.join(points)} (linear = flat)")
+    if sizes:
+        largest = _find(rows, "extract", f"N={sizes[-1]}, 1 process")
+        if largest:
+            rate = sizes[-1] / largest.median
+            out.append(f"- extraction >= 300 articles/s per core: {rate:,.0f}/s at N={sizes[-1]} — {verdict(rate >= 300)}")
+    total = _find(rows, "ingest+extract", f"N=10000, --jobs {CORES}")
+    if total:
+        out.append(f"- ingest+extract of 10,000 with --jobs {CORES} < 60 s: {total.median:.1f} s — {verdict(total.median < 60)}")
+    peak = max((max(r.rss) for r in rows if r.rss), default=None)
+    if peak is not None:
+        out.append(f"- peak memory < 500 MB: largest process {peak:.0f} MB — {verdict(peak < 500)}")
+    step = _find(rows, "briefgen PDF step", "")
+    bare = _find(rows, "bare WeasyPrint, the PDF step's HTML", "")
+    if step and bare:
+        ratio = step.median / bare.median
+        out.append(f"- PDF step within 1.2x of a bare WeasyPrint render of its HTML: {ratio:.2f}x — {verdict(ratio <= 1.2)}")
+    cold = _find(rows, "briefgen, one PDF", "")
+    pandoc = _find(rows, "pandoc --pdf-engine=weasyprint, same .md", "")
+    if cold and pandoc:
+        out.append(f"- one PDF faster than pandoc+weasyprint: {cold.median:.2f} s vs {pandoc.median:.2f} s — "
+                   f"{verdict(cold.median < pandoc.median)}")
+    serial = _find(rows, "build --force", "50 partners, md+html+pdf, --jobs 1")
+    parallel = _find(rows, "build --force", f"50 partners, md+html+pdf, --jobs {CORES}")
+    if serial and parallel:
+        gain = serial.median / parallel.median
+        out.append(f"- 50 partners with PDFs, --jobs {CORES} >= 1.8x over --jobs 1: {gain:.2f}x — {verdict(gain >= 1.8)}")
+    noop = [r for r in rows if r.step == "no-op rebuild" and r.seconds]
+    if noop:
+        worst = max(noop, key=lambda r: r.median)
+        out.append(f"- no-op rebuild < 0.3 s: slowest {worst.median:.3f} s ({worst.setting}) — {verdict(worst.median < 0.3)}")
+    help_row = _find(rows, "briefgen --help", "")
+    if help_row:
+        out.append(f"- `briefgen --help` < 0.3 s: {help_row.median:.3f} s — {verdict(help_row.median < 0.3)}")
+    return out
+
+
+def load_average() -> str:
+    """The 1-minute load average (other work on the machine skews the times)."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
+
+
 def main() -> int:
     """Command line: run everything and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -380,6 +465,7 @@ def main() -> int:
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     scratch.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    load_before = load_average()
     try:
         have = features(scratch)
         log(f"features: {have}")
@@ -400,8 +486,12 @@ def main() -> int:
         if args.keep is None:
             shutil.rmtree(scratch, ignore_errors=True)
     print(f"briefgen benchmarks — {CORES} cores, Python {sys.version.split()[0]}, "
-          f"command: {' '.join(['benchmarks/run.py', *sys.argv[1:]])}, total {time.perf_counter() - started:.0f} s\n")
+          f"command: {' '.join(['benchmarks/run.py', *sys.argv[1:]])}, total {time.perf_counter() - started:.0f} s, "
+          f"load average {load_before} before, {load_average()} after\n")
     print(table(rows))
+    checks = targets(rows)
+    if checks:
+        print("\nTargets (issue 8):\n" + "\n".join(checks))
     return 0
 
 

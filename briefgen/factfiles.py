@@ -26,7 +26,8 @@ from briefgen.schema import (
     describe,
     item_line,
 )
-from briefgen.yamlio import LineDict, LineList, read_yaml
+from briefgen.yamlfast import read_fast
+from briefgen.yamlio import LineDict, LineList
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,7 @@ def parse_extracted(
             out.add(f"facts: expected a mapping for each fact, got {describe(item)}", line)
             continue
         kind = item.get("kind")
-        if kind not in FACT_SPECS:
+        if not isinstance(kind, str) or kind not in FACT_SPECS:
             out.add(f"kind: unknown kind {describe(kind)} (choose from {', '.join(FACT_SPECS)})", item.line_of("kind"))
             continue
         good, fact_values = check_mapping(item, FACT_SPECS[kind], out, entry=f"a {kind}")
@@ -208,7 +209,7 @@ def _parse_addition(item: Any, line: int | None, out: Collector, sources: dict[s
         out.add(f"additions: expected a mapping for each entry, got {describe(item)}", line)
         return None
     kind = item.get("kind")
-    if kind not in ADDITION_SPECS:
+    if not isinstance(kind, str) or kind not in ADDITION_SPECS:
         out.add(f"kind: unknown kind {describe(kind)} (choose from {', '.join(ADDITION_SPECS)})", item.line_of("kind"))
         return None
     good, values = check_mapping(item, ADDITION_SPECS[kind], out, entry=f"an added {kind}")
@@ -278,7 +279,7 @@ def parse_meeting(data: Any, out: Collector) -> dict | None:
 def read_yaml_safely(path: Path, display: str, out: Collector) -> Any:
     """Parse one YAML file; malformed files become problems and yield None."""
     try:
-        return read_yaml(path, display=display)
+        return read_fast(path, display=display)
     except FactFileError as exc:
         out.add(exc.message, exc.line)
     return None

@@ -1,14 +1,15 @@
 """Fast paths for the YAML files briefgen writes and re-reads at scale (registry, extracted facts).
 
-``dump_fast`` produces exactly the text of ``yamlio.dump_yaml`` (PyYAML's pure-Python emitter is
-~98 % of extract's and most of ingest's time at 10,000 articles). It handles block mappings and
+``dump_fast`` produces exactly the text of ``yamlio.dump_yaml`` (PyYAML's pure-Python emitter took
+two thirds of extract's time and most of ingest's at scale). It handles block mappings and
 sequences of plain or single-quoted scalars; for anything else (line breaks, control characters,
 shared objects that PyYAML would anchor, floats it spells specially) it hands the whole
 document to ``dump_yaml``, so the output never differs.
 
 ``read_fast`` parses with libyaml's C parser and yamlio's own constructors (line numbers,
-duplicate keys, located errors); text that could use anchors, aliases or characters the
-pure-Python reader refuses, and every error, goes to ``yamlio.read_yaml`` for the same message.
+duplicate keys, located errors); text that could use anchors, aliases, characters the
+pure-Python reader refuses or deep nesting, and every error, goes to ``yamlio`` for the same
+values and messages.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from typing import Any
 import yaml
 
 from briefgen import yamlio
-from briefgen.errors import FactFileError
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -167,34 +167,53 @@ def dump_fast(data: Any) -> str:
 
 
 class _CLoader(yaml.CSafeLoader):
-    """libyaml's parser with yamlio's constructors (line numbers, duplicate keys, dates)."""
+    """libyaml's parser with yamlio's constructors (line numbers, duplicate keys, dates, numbers)."""
 
     def __init__(self, stream: str, filename: str):
         super().__init__(stream)
         self.filename = filename
 
 
-_CLoader.add_constructor("tag:yaml.org,2002:timestamp", yamlio._construct_timestamp)
-_CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, yamlio._construct_mapping)
-_CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, yamlio._construct_sequence)
+_CLoader.yaml_constructors = dict(yamlio._Loader.yaml_constructors)
 
 # Anything that might be an anchor or alias (false alarms only cost speed), and characters the
 # pure-Python reader refuses but libyaml may accept.
 _SLOW_SIGNS = re.compile(r"(?:^|[\s\[\]{},])[&*][^\s,\[\]{}]|[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# libyaml's composer recurses in C without a limit: only text that cannot nest deeply goes to it.
+_OPENERS = re.compile(r"[\[{](?![\]}])")
+_INDENT = re.compile(r"^ {200}", re.MULTILINE)
+_DASHES = re.compile(r"(?:[-?:] +){32}")
+
+
+def _shallow(text: str) -> bool:
+    return len(_OPENERS.findall(text)) <= 200 and not _INDENT.search(text) and not _DASHES.search(text)
+
+
+def _depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    return 1
 
 
 def parse_fast(text: str, filename: str) -> Any:
     """``yamlio.parse_yaml(text, filename)``: the same values, lines and errors, mostly faster."""
-    if not getattr(yaml, "__with_libyaml__", False) or _SLOW_SIGNS.search(text):
+    if not getattr(yaml, "__with_libyaml__", False) or _SLOW_SIGNS.search(text) or not _shallow(text):
         return yamlio.parse_yaml(text, filename)
     loader = _CLoader(text, filename)
     try:
-        return loader.get_single_data()
-    except (yaml.YAMLError, FactFileError, ValueError):
-        pass  # the pure-Python reader words every problem the way users already see it
+        data = loader.get_single_data()
+    except Exception:  # noqa: BLE001 - the pure-Python reader words every problem as users already see it
+        data = _FAILED
     finally:
         loader.dispose()
-    return yamlio.parse_yaml(text, filename)
+    if data is _FAILED or _depth(data) > yamlio.MAX_DEPTH:
+        return yamlio.parse_yaml(text, filename)
+    return data
+
+
+_FAILED = object()
 
 
 def read_fast(path: Path, display: str | None = None) -> Any:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import datetime as dt
+import hashlib
+import re
 import string
 from pathlib import Path
 
@@ -63,6 +63,9 @@ def test_fast_parse_reads_what_dump_wrote(value: dict) -> None:
     "a: 2021-02-30\n",                     # impossible date
     "a: &x [1]\nb: *x\n",                  # aliases go the careful way (and are allowed)
     "a: \x07\n",                           # a control character
+    "a: " + "[" * 70 + "]" * 70 + "\n",     # nested too deep for yamlio, shallow enough for libyaml
+    "a: " + "[" * 900 + "]" * 900 + "\n",   # too deep to give to libyaml at all
+    "a: " + "9" * 5000 + "\n",             # a number too long to convert
 ])
 def test_fast_parse_gives_the_same_values_and_errors(bad: str) -> None:
     def outcome(parse):  # noqa: ANN001
@@ -123,10 +126,10 @@ def test_registry_text_is_unchanged_and_read_without_the_yaml_reader(tmp_path: P
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("    words: 100\n", "    words: many\n", "words: expected a whole number"),
     ("    sha256: " + SHA_OF_1, "    sha256: " + SHA_OF_1[:-1] + "g", "sha256: expected"),
-    ("    title: Kazakhstan and Hungary: trade up", "    title: 2024", "title: expected a text"),
+    ("    title: It's a deal", "    title: 2024", "title: expected a text"),
     ("    outlet: KAZINFORM\n", "    outlet: KAZINFORM\n    outlet: X\n", "duplicate key"),
     ("    partner: null\n", "    partner: null\n    colour: red\n", "unknown field 'colour'"),
-    ("    date: 2015-01-01", "    date: 2015-02-30", "2015-02-30 is not a valid date"),
+    ("    date: 2016-02-02", "    date: 2016-02-30", "2016-02-30 is not a valid date"),
 ])
 def test_a_damaged_registry_is_a_located_error(tmp_path: Path, old: str, new: str, message: str) -> None:
     config = _Config(tmp_path)
@@ -157,12 +160,29 @@ def test_a_repeated_source_is_a_located_error(tmp_path: Path) -> None:
 def test_a_valid_hand_edited_registry_still_loads(tmp_path: Path) -> None:
     config = _Config(tmp_path)
     registry_path(config).parent.mkdir(parents=True)
-    sources = _sources(5)
-    # Keys in another order and a comment: valid YAML, not the canonical text.
-    text = render_registry(sources).replace("    date_inferred: true\n", "").replace(
-        "    outlet:", "    date_inferred: true\n    outlet:", 1) + "# trailing comment\n"
+    sources = _sources(12)
+    # Two keys swapped in every entry and a comment: valid YAML, not the canonical text.
+    text = re.sub(r"(    dateline: .*\n)(    partner: .*\n)", r"\2\1", render_registry(sources)) + "# edited\n"
     registry_path(config).write_text(text, encoding="utf-8")
-    loaded = load_registry(config)
-    assert set(loaded) == {s.id for s in sources}
-    first = next(s for s in sources if s.date_inferred)
-    assert loaded[first.id] == dataclasses.replace(first)
+    assert load_registry(config) == {s.id: s for s in sources}
+
+
+def test_an_extracted_file_is_written_without_pyyaml(monkeypatch) -> None:
+    from briefgen.extract import render_extraction
+    from briefgen.model import Extraction, Figure, fact_to_dict
+
+    source = _sources(2)[1]
+    figure = Figure(id=f"{source.id}#f10", source=source.id, metric="turnover", value=2_920_000_000.0, unit="USD",
+                    approx=None, period="2024", scope=None, base=None, quote="trade reached $2.92 billion: a record",
+                    start=10, end=46, mention="$2.92 billion", partner="Romania")
+    extraction = Extraction(source, (figure,))
+    data = {"source": source.id, "sha256": source.sha256, "facts": [fact_to_dict(figure)]}
+    expected = yamlio.dump_yaml(data)
+
+    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise AssertionError("fell back to PyYAML's emitter")
+
+    monkeypatch.setattr(yamlio, "dump_yaml", refuse)
+    text = render_extraction(extraction)
+    assert text.endswith(expected) and text.startswith("# Machine-owned")
+    assert "    quote: 'trade reached $2.92 billion: a record'\n" in text and "    value: 2920000000.0\n" in text

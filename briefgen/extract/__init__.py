@@ -8,18 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BriefgenError, Problem
-from briefgen.extract.events import extract_events
-from briefgen.extract.figures import extract_figures
-from briefgen.extract.people import extract_people
-from briefgen.extract.topics import extract_topics
 from briefgen.model import Article, Extraction, Fact, Source, fact_to_dict
-from briefgen.yamlfast import dump_fast
 from briefgen.yamlio import write_text_atomic
 
 __all__ = ["ExtractReport", "extract_article", "extracted_path", "render_extraction", "run_extract"]
@@ -30,6 +24,13 @@ _SOURCE_KEYS = ("id", "path", "title", "date", "date_inferred", "outlet", "partn
 
 def extract_article(article: Article, home: str) -> Extraction:
     """Every fact in one article, ordered by position (then id), ids unique."""
+    # Imported here: importing any briefgen.extract submodule (periods, for the fact base) runs
+    # this package first, and the rule modules cost a third of a second of regex compiling.
+    from briefgen.extract.events import extract_events
+    from briefgen.extract.figures import extract_figures
+    from briefgen.extract.people import extract_people
+    from briefgen.extract.topics import extract_topics
+
     text, source = article.text, article.source
     people = extract_people(text, source, home)
     facts: list[Fact] = [
@@ -47,6 +48,8 @@ def extract_article(article: Article, home: str) -> Extraction:
 
 def render_extraction(extraction: Extraction) -> str:
     """The text of ``facts/extracted/<source-id>.yaml`` for one extraction."""
+    from briefgen.yamlfast import dump_fast
+
     data = {
         "source": extraction.source.id,
         "sha256": extraction.source.sha256,
@@ -221,6 +224,8 @@ def run_extract(config: Any, paths: list[Path] | None = None, write: bool = True
     if workers == 1:
         _collect(config, tasks, (_extract_one(config, task) for task in tasks), report)
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         # Large chunks keep the cost of passing work between processes small.
         chunk = max(1, min(32, len(tasks) // (workers * 4)))
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
