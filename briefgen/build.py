@@ -74,7 +74,7 @@ def output_dir(config: Any, partner: str) -> Path:
     return folder
 
 
-def _prepare(config: Any, report: BuildReport) -> None:
+def _prepare(config: Any, report: BuildReport, progress: Progress | None) -> None:
     """Register new or changed articles from the articles folder and extract just those."""
     from briefgen.extract import run_extract
     from briefgen.ingest import run_ingest
@@ -87,7 +87,7 @@ def _prepare(config: Any, report: BuildReport) -> None:
     # fact base even when the articles behind it are not on this machine.
     paths = [config.root / s.path for s in ingest.sources if s.id in changed]
     if paths:
-        extract = run_extract(config, paths, write=True)
+        extract = run_extract(config, paths, write=True, jobs=0 if len(paths) > 50 else 1, progress=progress)
         report.problems.extend(extract.problems)
 
 
@@ -208,7 +208,7 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
             report.unchanged.extend(sorted(manifest.documents))
             return report
         if prepare:
-            _prepare(config, report)
+            _prepare(config, report, progress)
         # Taken before the facts are read: an edit made while the build runs is seen next time.
         fingerprint = workspace_fingerprint(config, chosen, names)
         from briefgen.factbase import load_factbase

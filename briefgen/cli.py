@@ -75,7 +75,8 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, jobs: in
 
     try:
         config = _config(ctx)
-        report = run_extract(config, list(paths), write=not as_json, jobs=jobs)
+        with _progress() as progress:
+            report = run_extract(config, list(paths), write=not as_json, jobs=jobs, progress=progress)
     except BriefgenError as exc:
         _fail(exc)
     if as_json:
@@ -140,7 +141,10 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
     """A rich progress bar on a terminal; plain lines on stderr otherwise (logs, CI, pipes)."""
     if not sys.stderr.isatty():
         def line(message: str, done: int, total: int) -> None:
-            click.echo(f"[{done}/{total}] {message}", err=True)
+            # Long runs (thousands of articles) report every tenth, not every item.
+            step = max(1, total // 10) if total > 20 else 1
+            if done % step == 0 or done == total:
+                click.echo(f"[{done}/{total}] {message}", err=True)
 
         yield line
         return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -199,12 +200,24 @@ def _worker_count(jobs: int, tasks: int) -> int:
 
 
 def run_extract(config: Any, paths: list[Path] | None = None, write: bool = True, *,
-                jobs: int = 1) -> ExtractReport:
+                jobs: int = 1, progress: Callable[[str, int, int], None] | None = None) -> ExtractReport:
     """Extract every registered source (or the given files); write their fact files if ``write``.
 
     ``jobs`` > 1 extracts in that many processes (0 or less: one per core); results are
     collected in the serial order, so files and report are the same as with one process.
+    ``progress(message, done, total)`` is told about each article as it is done.
     """
+    if not write:
+        return _run_extract(config, paths, write, jobs, progress)
+    from briefgen.lock import workspace_lock
+
+    # facts/extracted/ has one writer at a time (a build or another extract waits).
+    with workspace_lock(Path(config.build)):
+        return _run_extract(config, paths, write, jobs, progress)
+
+
+def _run_extract(config: Any, paths: list[Path] | None, write: bool, jobs: int,
+                 progress: Callable[[str, int, int], None] | None) -> ExtractReport:
     from briefgen.ingest import load_registry
 
     report = ExtractReport(wrote_files=write)
@@ -222,21 +235,24 @@ def run_extract(config: Any, paths: list[Path] | None = None, write: bool = True
     tasks = [(item, write) for item in items]
     workers = _worker_count(jobs, len(tasks))
     if workers == 1:
-        _collect(config, tasks, (_extract_one(config, task) for task in tasks), report)
+        _collect(config, tasks, (_extract_one(config, task) for task in tasks), report, progress)
     else:
         from concurrent.futures import ProcessPoolExecutor
 
         # Large chunks keep the cost of passing work between processes small.
         chunk = max(1, min(32, len(tasks) // (workers * 4)))
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
-            _collect(config, tasks, pool.map(_extract_in_worker, tasks, chunksize=chunk), report)
+            _collect(config, tasks, pool.map(_extract_in_worker, tasks, chunksize=chunk), report, progress)
     report.extractions.sort(key=lambda e: e.source.id)
     return report
 
 
-def _collect(config: Any, tasks: list, results: Any, report: ExtractReport) -> None:
+def _collect(config: Any, tasks: list, results: Any, report: ExtractReport,
+             progress: Callable[[str, int, int], None] | None = None) -> None:
     """Add results to ``report`` in task order."""
-    for (_, write), (extraction, problem, changed) in zip(tasks, results, strict=True):
+    for done, ((_, write), (extraction, problem, changed)) in enumerate(zip(tasks, results, strict=True), 1):
+        if progress is not None:
+            progress("extracting articles", done, len(tasks))
         if problem is not None:
             report.problems.append(problem)
             continue
