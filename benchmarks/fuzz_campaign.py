@@ -44,7 +44,7 @@ def targets() -> list[Target]:
     """The fuzzed properties: the same checks as tests/test_fuzz.py."""
     return [
         Target("ingest: decode+describe random bytes",
-               st.tuples(props.article_bytes, st.sampled_from(("text", "html"))),
+               st.tuples(props.article_bytes, st.sampled_from(("text", "html")), st.sampled_from(props.DECLARED)),
                lambda pair: props.check_ingest_bytes(*pair)),
         Target("ingest: normalise+describe article-like text",
                st.tuples(props.article_texts, st.sampled_from(("text", "html"))),

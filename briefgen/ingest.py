@@ -47,13 +47,19 @@ EARLIEST_DATE = dt.date(1991, 1, 1)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # Control characters (Unicode category Cc) other than tab, line feed, carriage return, form feed.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Declared charsets that are no text encoding of a web page but would decode escape sequences
+# or punycode into markup, unpaired surrogates or nothing at all; such declarations are ignored.
+_NOT_PAGE_CODECS = frozenset(("unicode_escape", "raw_unicode_escape", "utf_7", "punycode", "idna", "undefined"))
 # Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.01
 
 
 def normalise_text(raw: str) -> str:
-    """The one canonical form of an article's text: NFC, ``\\n`` line ends, no byte-order mark."""
+    """The one canonical form of an article's text: NFC, ``\\n`` line ends, no byte-order mark,
+    unpaired surrogates (which no file can store) replaced by U+FFFD."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SURROGATES.sub("\ufffd", text)
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
 
 
@@ -83,10 +89,11 @@ def decode_article(
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        if declared:
+        if declared and _page_codec(declared):
             try:
                 return _check_text(data.decode(declared), name)
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError, ValueError):
+                # Unknown names, and codecs such as "undefined" or "idna" that fail their own way.
                 pass
         try:
             text = data.decode("cp1252")
@@ -99,6 +106,13 @@ def decode_article(
     if text.startswith("\ufeff"):
         _warn(warnings, "file starts with a byte-order mark; ignored it", name)
     return _check_text(text, name)
+
+
+def _page_codec(declared: str) -> bool:
+    try:
+        return codecs.lookup(declared).name.replace("-", "_") not in _NOT_PAGE_CODECS
+    except LookupError:
+        return False
 
 
 def _check_text(text: str, name: str) -> str:
@@ -246,8 +260,7 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,199}")
 
 
 def load_registry(config: Any) -> dict[str, Source]:
-    """The registered sources of the workspace (empty without a registry); FactFileError for an id
-    that is not a plain file name, since ids become paths under facts/extracted/."""
+    """The workspace's registered sources ({} without a registry); ids must be plain file names."""
     sources = _read_registry(config)
     for index, source_id in enumerate(sources):
         if not _SAFE_ID.fullmatch(source_id) or ".." in source_id:

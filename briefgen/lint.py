@@ -42,6 +42,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])((?:\[\^\d+\])*)\s+(?=[A-Z“\"(])")
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 OFF = "<!-- provenance: off -->"
 ON = "<!-- provenance: on -->"
+_INLINE_OFF = re.compile(re.escape(OFF) + ".*?" + re.escape(ON))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,10 @@ def lint_markdown(markdown: str, notes: Iterable[Note], *, name: str) -> None:
             active = True
         if not active or not stripped or _DEFINITION.match(stripped) or stripped.startswith("!["):
             continue
+        if stripped.startswith("# "):
+            continue  # the document title is the desk's wording (a meeting "on the G7 agenda")
+        # Text the desk wrote inside a line (a role from the meeting spec) is marked inline.
+        stripped = _INLINE_OFF.sub(" ", stripped)
         if re.fullmatch(r"\|?[\s:|-]+\|?", stripped):
             continue  # table separator row
         if stripped.startswith("#"):

@@ -134,7 +134,23 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
         ) from None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
+    value = loader.construct_scalar(node)
+    if _SURROGATE.search(value):
+        # A "\ud800" escape gives half a UTF-16 pair, which no output file can store.
+        raise FactFileError(
+            "escape of an unpaired surrogate (U+D800 to U+DFFF) is not a character",
+            file=loader.filename,
+            line=node.start_mark.line + 1,
+        )
+    return value
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)

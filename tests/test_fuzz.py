@@ -48,7 +48,7 @@ ARTICLE_PIECES = (
     "May 12, 2021", "<p>", "</p>", "<script>alert(1)</script>", "<br>", "&amp;", "&#0;", "&#x110000;",
     "<article>", "</article>", "<h1>", "</h1>", "<title>", "</title>", "<!--", "-->", "<![CDATA[",
     '<meta name="date" content="2022-02-30">', '<time datetime="x">', "\u0301", "\ufeff", "\x00", "\x85",
-    "\u2028", "«", "»", "“", "”", "–", "—", "…", "[^1]", "{{ 7*7 }}", "*", "_", "|", "`",
+    "\u2028", "\ud800", "\udfff", "«", "»", "“", "”", "–", "—", "…", "[^1]", "{{ 7*7 }}", "*", "_", "|", "`",
 )
 
 article_texts = st.lists(
@@ -69,6 +69,7 @@ YAML_PIECES = (
     "1e1000", ".inf", "0x1F", "10:30", "id: f1\n", "kind: figure\n", "value: 1.5\n", "period: 2023\n",
     "facts:\n", "corrections:\n", "additions:\n", "title: T\n", "partner: Hungary\n", "\x00", "\ufeff", "\x85",
     "[" * 70, "{a: " * 70, "- " * 70, ".nan", "-.inf", "9" * 5000, "<<: [*a, *a]\n", "!!binary aGVsbG8=",
+    '"\\ud800"', '"\\U0010FFFF"', '"\\x85"',
 )
 
 yaml_texts = st.one_of(
@@ -104,10 +105,14 @@ fact_file_values = st.dictionaries(
 _SOURCE = Source("fuzz", "articles/fuzz.txt", "Fuzz", dt.date(2024, 1, 1), False, None, None, "Hungary", "0" * 64, 1)
 
 
-def check_ingest_bytes(data: bytes, kind: str = "text") -> None:
+# Charsets a page may declare, sensible or not.
+DECLARED = (None, "utf-8", "cp1251", "shift_jis", "utf-16", "utf-7", "unicode-escape", "idna", "undefined", "rot13", "x")
+
+
+def check_ingest_bytes(data: bytes, kind: str = "text", declared: str | None = None) -> None:
     """Decoding and describing any bytes gives an article or an InputError, never anything else."""
     try:
-        raw = decode_article(data, "fuzz.txt", [])
+        raw = decode_article(data, "fuzz.txt", [], declared)
     except BriefgenError:
         return
     check_ingest_text(raw, kind)
@@ -155,8 +160,9 @@ def check_schemas(data: object) -> None:
     """The fact-file validators turn any parsed YAML into values or problems, never an exception."""
     for parse in (parse_country, parse_meeting):
         parse(data, Collector("f.yaml"))
-    parse_curated(data, Collector("f.yaml"), {})
-    parse_extracted(data, Collector("f.yaml"), {}, "fuzz")
+    for sources in ({}, None):  # None: registry unreadable, so every fact entry is validated
+        parse_curated(data, Collector("f.yaml"), sources)
+        parse_extracted(data, Collector("f.yaml"), sources, "fuzz")
 
 
 def check_yaml_round_trip(value: object) -> None:
@@ -209,9 +215,9 @@ MODEST = settings(max_examples=100, deadline=None, database=None, suppress_healt
 
 
 @MODEST
-@given(article_bytes, st.sampled_from(("text", "html")))
-def test_fuzz_ingest_bytes(data: bytes, kind: str) -> None:
-    check_ingest_bytes(data, kind)
+@given(article_bytes, st.sampled_from(("text", "html")), st.sampled_from(DECLARED))
+def test_fuzz_ingest_bytes(data: bytes, kind: str, declared: str | None) -> None:
+    check_ingest_bytes(data, kind, declared)
 
 
 @MODEST
@@ -238,7 +244,7 @@ def test_fuzz_yaml_round_trip(value: object) -> None:
     check_yaml_round_trip(value)
 
 
-@MODEST
+@settings(MODEST, max_examples=40)  # each example dumps and parses a whole file
 @given(fact_file_values)
 def test_fuzz_fact_file_validators(value: dict) -> None:
     check_yaml_round_trip(value)

@@ -201,6 +201,24 @@ def test_hostile_html_yields_only_its_text_and_fetches_nothing(tmp_path: Path, n
     assert all(text[f.start:f.end] == f.quote for f in facts)
 
 
+@pytest.mark.parametrize("charset", ["unicode-escape", "utf-7", "undefined", "idna", "punycode", "no-such-codec"])
+def test_a_page_declaring_a_codec_that_is_no_page_encoding_is_read_as_windows_1252(tmp_path: Path, charset: str) -> None:
+    page = (f'<html><head><meta charset="{charset}"><title>Kazakhstan and Hungary meet</title></head><body>'
+            "<p>BUDAPEST – Kazakhstan and Hungary met. \\ud800 +ADw-script+AD4- \\x3cb\\x3e caf\xe9.</p></body></html>")
+    path = _write(tmp_path, "page.html", page.encode("latin-1", errors="replace"))
+    warnings: list = []
+    article = read_article(path, display="page.html", warnings=warnings)
+    assert "\\ud800 +ADw-script+AD4- \\x3cb\\x3e café." in article.text
+    assert warnings[0].message == "not valid UTF-8; read it as Windows-1252"
+
+
+def test_unpaired_surrogates_become_replacement_characters() -> None:
+    from briefgen.ingest import article_from_text
+
+    article = article_from_text(GOOD.replace("Wednesday", "Wed\ud800nes\udfffday"), path="a.txt")
+    assert "Wed\ufffdnes\ufffdday" in article.text and len(article.source.sha256) == 64
+
+
 # --- whole batches: every bad file reported, every good file registered ------------------------
 
 def test_a_hostile_batch_reports_each_bad_file_and_registers_every_good_one(workspace: Path) -> None:

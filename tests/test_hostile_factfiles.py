@@ -50,6 +50,9 @@ CASES = [
     ("curated", "long-number.yaml", "corrections:\n  - id: x\n    value: " + "9" * 5000 + "\n    reason: r\n", 3,
      "number with 5000 characters is too long"),
     ("curated", "control.yaml", "rejections:\n  - id: x\x00y\n    reason: r\n", 2, "character U+0000 is not allowed"),
+    ("curated", "kind-mapping.yaml", "additions:\n  - kind: {figure: 1}\n    id: x\n", 2, "kind: unknown kind a mapping"),
+    ("meetings", "surrogate.yaml", 'title: "Talks \\ud800"\npartner: Uzbekistan\ndate: 2024-01-01\n', 1,
+     "unpaired surrogate"),
     ("curated", "list.yaml", "- just\n- a list\n", 1, "expected a mapping with the keys"),
     ("curated", "latin1.yaml", "rejections:\n  - id: x\n    reason: caf\xe9\n", 3, "not valid UTF-8"),
     ("meetings", "bad-meeting.yaml", "title: T\npartner: Uzbekistan\ndate: next week\nround: nine\n", 3,
@@ -149,3 +152,17 @@ def test_yaml_line_break_characters_in_quotes_survive_the_fact_file(tmp_path: Pa
     path.parent.mkdir(parents=True)
     path.write_text(written, encoding="utf-8")
     assert read_yaml(path)["facts"] == facts
+
+
+def test_a_fact_of_an_unhashable_kind_is_a_problem_and_the_other_facts_stay() -> None:
+    from briefgen.factfiles import parse_extracted
+    from briefgen.schema import Collector
+
+    text = ("source: s1\nfacts:\n  - kind: [figure]\n  - id: s1#t5-energy\n    kind: topic\n    source: s1\n"
+            "    topic: energy\n    quote: energy\n    start: 5\n    end: 11\n")
+    out = Collector("facts/extracted/s1.yaml")
+    parsed = parse_extracted(parse_yaml(text, out.file), out, None, "s1")
+    assert [str(p) for p in out.problems] == [
+        "facts/extracted/s1.yaml:3: kind: unknown kind a list (choose from figure, person, event, topic)"
+    ]
+    assert [f.id for f in parsed.extraction.facts] == ["s1#t5-energy"]

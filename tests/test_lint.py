@@ -88,3 +88,11 @@ def test_a_template_that_prints_a_bare_number_fails_the_build(tmp_path: Path) ->
     message = str(info.value)
     assert message.startswith("fact-box.md:") and "has no footnote" in message
     assert "“410000000" in message
+
+
+def test_desk_wording_in_titles_and_marked_spans_is_not_a_figure() -> None:
+    text = ("# Talks on the G7 agenda\n\n"
+            "- **Ann Lee**: <!-- provenance: off -->head of the G20 unit (per the meeting spec)<!-- provenance: on -->.\n")
+    lint_markdown(text, [], name="meeting.md")
+    with pytest.raises(RenderError, match="figure “20” has no footnote"):
+        lint_markdown(text + "- The G20 summit follows.\n", [], name="meeting.md")

@@ -84,7 +84,6 @@ def test_hostile_meeting_slugs_are_built_inside_the_partner_folder(workspace: Pa
     assert all(p.parent == (workspace / "build" / "uzbekistan").resolve() for p in report.written)
 
 
-@pytest.mark.xfail(strict=True, reason="render.slugify does not yet avoid Windows device names (see hardening report)")
 @pytest.mark.parametrize("name", ["CON", "NUL", "aux", "COM1", "lpt9"])
 def test_reserved_device_names_are_not_used_as_folders(workspace: Path, name: str) -> None:
     assert output_dir(load_config(workspace), name).name not in WINDOWS_DEVICES

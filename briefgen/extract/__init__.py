@@ -60,8 +60,12 @@ def render_extraction(extraction: Extraction) -> str:
 
 
 def extracted_path(config: Any, source_id: str) -> Path:
-    """Where the machine-owned fact file of ``source_id`` lives."""
-    return Path(config.facts) / "extracted" / f"{source_id}.yaml"
+    """Where the machine-owned fact file of ``source_id`` lives (never outside facts/extracted/)."""
+    folder = Path(config.facts) / "extracted"
+    path = folder / f"{source_id}.yaml"
+    if path.parent != folder or source_id in ("", ".", "..") or "/" in source_id or "\\" in source_id:
+        raise BriefgenError(f"source id {source_id!r} is not a plain file name", file="facts/sources.yaml")
+    return path
 
 
 def _source_dict(source: Source) -> dict[str, Any]:

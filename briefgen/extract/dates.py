@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from briefgen.extract.lexicon import has_stem, lowered, stem_finder
 from briefgen.months import MONTH_NUMBERS
 
 _MONTHS = MONTH_NUMBERS
@@ -84,10 +85,16 @@ def _value(match: re.Match[str], today: dt.date | None) -> tuple[str | None, boo
     return str(today.year - 1), True
 
 
+# Letters every date expression holds ("20", "jan", "today", ...): most clauses have none.
+_DATE_STEMS = stem_finder(_DATES.pattern, _DATES.flags)
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None, today: dt.date | None = None) -> list[DateMention]:
     """Every date expression in ``text[start:end]`` that resolves, in order."""
     stop = len(text) if end is None else end
     found: list[DateMention] = []
+    if not has_stem(lowered(text[start:stop]), _DATE_STEMS):
+        return found
     for match in _DATES.finditer(text, start, stop):
         value, relative = _value(match, today)
         if value is not None:

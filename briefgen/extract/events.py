@@ -29,7 +29,7 @@ from briefgen.extract.events_rules import (
     ordinal_value,
     place_after,
 )
-from briefgen.extract.lexicon import canonical_country, country_words
+from briefgen.extract.lexicon import StemIndex, canonical_country, country_words, literal_stems
 from briefgen.extract.people import person_mentions
 from briefgen.extract.sentences import Sentence, split_sentences
 from briefgen.model import Event, Person, Source
@@ -67,15 +67,33 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [(sentence.start + a, sentence.start + b) for a, b in spans if b > a]
 
 
+# The trigger patterns, keyed by themselves: one scan of a clause for the letters each needs
+# (see lexicon.literal_stems) tells which can match at all; most clauses need few of them.
+_TRIGGERS = StemIndex({
+    pattern: literal_stems(pattern.pattern, pattern.flags)
+    for pattern in (CONSULTATIONS, COMMISSION, SIGNING_VERB, RECOGNITION, ANNIVERSARY,
+                    DIPLOMATIC_RELATIONS, VISIT, VISIT_DATED, MEETING, EXCHANGE)
+})
+
+
+def _search(pattern: re.Pattern[str], clause: str, possible: frozenset[object] | None) -> re.Match[str] | None:
+    return pattern.search(clause) if possible is None or pattern in possible else None
+
+
+def _finditer(pattern: re.Pattern[str], clause: str, possible: frozenset[object] | None):
+    return pattern.finditer(clause) if possible is None or pattern in possible else ()
+
+
 def _detect(text: str, start: int, end: int) -> list[_Draft]:
     """Candidate events in the clause ``text[start:end]`` (dates and people come later)."""
     clause = text[start:end]
     drafts: list[_Draft] = []
+    possible = _TRIGGERS.possible(clause)
 
     def add(kind: str, title: str, at: int, **extra: object) -> None:
         drafts.append(_Draft(kind, title, start, end, start + at, **extra))
 
-    for match in CONSULTATIONS.finditer(clause):
+    for match in _finditer(CONSULTATIONS, clause, possible):
         ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
         if ordinal is None and not re.search(r"\b(?:held|hold|holds|took\s+place|convened)\b", clause):
             continue
@@ -84,13 +102,13 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
         add("consultations", title, match.start(), ordinal=ordinal,
             place=place_after(clause, match.end()))
         break
-    for match in COMMISSION.finditer(clause):
+    for match in _finditer(COMMISSION, clause, possible):
         name = " ".join(match.group("name").split())
         ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
         add("commission", name, match.start("name"), ordinal=ordinal,
             place=place_after(clause, match.end()))
         break
-    if SIGNING_VERB.search(clause):
+    if _search(SIGNING_VERB, clause, possible):
         documents = find_documents(clause)
         if documents:
             docs = [d for _, _, d, _ in documents]
@@ -99,7 +117,7 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
                 if head not in heads:
                     heads.append(head)
             add("signing", "Signing of the " + " and ".join(heads), documents[0][0], documents=docs)
-    match = RECOGNITION.search(clause)
+    match = _search(RECOGNITION, clause, possible)
     if match:
         obj = _country(match.group("obj") or match.group("obj2"))
         subjects = [w for w in country_words(clause, 0, match.start()) if w.kind == "name"]
@@ -107,7 +125,7 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
         if subjects and subjects[-1].country != obj:
             title += f" by {subjects[-1].country}"
         add("recognition", title, match.start())
-    match = ANNIVERSARY.search(clause)
+    match = _search(ANNIVERSARY, clause, possible)
     if match:
         ordinal = ordinal_value(match.group("n") or match.group("n2"))
         what = match.group("what") or match.group("what2") or "diplomatic relations"
@@ -115,10 +133,10 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
         if ordinal:
             add("anniversary", f"{_ordinal_text(ordinal)} anniversary of {what}", match.start(), ordinal=ordinal)
     else:
-        match = DIPLOMATIC_RELATIONS.search(clause)
+        match = _search(DIPLOMATIC_RELATIONS, clause, possible)
         if match and any(not d.relative for d in find_dates(clause)):
             add("diplomatic_relations", "Establishment of diplomatic relations", match.start())
-    match = VISIT.search(clause)
+    match = _search(VISIT, clause, possible)
     if match:
         words = " ".join((match.group("adj") or "").split())
         place = place_after(clause, match.end(), visit=True)
@@ -126,11 +144,11 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
         title += f" to {place}" if place else ""
         add("visit", title + (" (twice)" if re.search(r"\btwice\b", clause) else ""), match.start(), place=place)
     else:
-        match = VISIT_DATED.search(clause)
+        match = _search(VISIT_DATED, clause, possible)
         if match and find_dates(clause):
             words = " ".join(match.group().split())
             add("visit", words[0].upper() + words[1:], match.start())
-    match = MEETING.search(clause)
+    match = _search(MEETING, clause, possible)
     if match:
         group = match.group("group")
         noun = (match.group("noun") or "meeting").lower()
@@ -140,7 +158,7 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
         if margins:
             title += f" on the margins of the {margins.group(1)}"
         add("meeting", title, match.start(), place=place_after(clause, match.end()))
-    match = EXCHANGE.search(clause)
+    match = _search(EXCHANGE, clause, possible)
     if match:
         add("other", "Exchange of " + " ".join(match.group("what").split()), match.start())
     return drafts

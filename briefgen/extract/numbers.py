@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from briefgen.extract.lexicon import has_stem, lowered, stem_finder
+
 # Unit families returned besides the figure units of model.UNITS: "year" (a calendar year),
 # "duration" ("three years"), "ordinal" (event ordinals such as "8th round") and other
 # currency codes (KZT, HUF, ...), which callers may ignore.
@@ -72,19 +74,25 @@ _WORD_NUMBER = re.compile(
     rf"\b(?:an?\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b",
     re.IGNORECASE,
 )
+# Every word number holds one of the words (the optional "a"/"an" only precedes one).
+_WORD_NUMBER_STEMS = stem_finder(_WORD, re.IGNORECASE)
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20,
 }  # fmt: skip
+_ORDINAL_IN_WORDS = r"\bnumber\s+(?P<numberword>one|two|three)\b|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b"
 _ORDINAL = re.compile(
     r"(?<![\w.])(?P<num>\d{1,3})(?:st|nd|rd|th)(?![\w])"
     r"|\b(?:No|Nr)\.?\s?(?P<no>\d{1,2})(?![\w/.-]|\.\d)"
-    r"|\bnumber\s+(?P<numberword>one|two|three)\b"
-    r"|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b",
+    r"|" + _ORDINAL_IN_WORDS,
     re.IGNORECASE,
 )
+# Pre-checks (see lexicon.literal_stems): a text with none of these letters has no such match,
+# and a text with no digit has no match of _NOISE, _AMOUNT or the digit ordinals.
+_ORDINAL_WORD_STEMS = stem_finder(_ORDINAL_IN_WORDS, re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 # Word ordinals are ranks only next to ranking words ("second largest", "ranks third").
 _RANK_AFTER_WORD = re.compile(r"\s+(?:-?\s*)?(?:largest|biggest|place|position|most\b|among\b)", re.I)
 _RANK_BEFORE_WORD = re.compile(r"\b(?:rank(?:s|ed|ing)?|takes?|took|holds?|occup(?:y|ies|ied))\s+(?:the\s+)?$", re.I)
@@ -227,6 +235,21 @@ def _currency_mentions(text: str) -> list[tuple[int, str]]:
     return [(m.start(), currency_code(m.group())) for m in _CURRENCY_ANY.finditer(text)]
 
 
+class _LazyMentions:
+    """The currency mentions of a text, found only if a currency must be inferred."""
+
+    __slots__ = ("text", "_found")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._found: list[tuple[int, str]] | None = None
+
+    def __iter__(self):
+        if self._found is None:
+            self._found = _currency_mentions(self.text)
+        return iter(self._found)
+
+
 _CURRENCY_ANY = re.compile(rf"(?<![\w])(?:US\s?\$|{_SUFFIX_CUR})(?![\w])|[$€£₸₽]", re.IGNORECASE)
 
 
@@ -292,10 +315,13 @@ _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
 def find_quantities(text: str, default_currency: str | None = "USD") -> list[Quantity]:
     """Every quantity in ``text`` with its span, sorted by position."""
     taken = [False] * (len(text) + 1)
-    for noise in _NOISE.finditer(text):
-        for i in range(noise.start(), noise.end()):
-            taken[i] = True
-    currencies = _currency_mentions(text)
+    digits = _DIGIT.search(text) is not None
+    low = lowered(text)
+    if digits:
+        for noise in _NOISE.finditer(text):
+            for i in range(noise.start(), noise.end()):
+                taken[i] = True
+    currencies = _LazyMentions(text)
     found: list[Quantity] = []
 
     def claim(start: int, end: int) -> bool:
@@ -305,23 +331,25 @@ def find_quantities(text: str, default_currency: str | None = "USD") -> list[Qua
             taken[i] = True
         return True
 
-    for match in _ORDINAL.finditer(text):
+    ordinals = _ORDINAL.finditer(text) if digits or has_stem(low, _ORDINAL_WORD_STEMS) else ()
+    for match in ordinals:
         quantity = _ordinal(match, text)
         if quantity and claim(quantity.start, quantity.end):
             found.append(quantity)
-    for match in _TOP_PARTNER.finditer(text):
+    tops = _TOP_PARTNER.finditer(text) if has_stem(low, _TOP_PARTNER_STEMS) else ()
+    for match in tops:
         if _NOT_TOP.search(text[max(0, match.start() - 30) : match.start()]):
             continue
         word = match.group("top")
         if claim(match.start(), match.start() + len(word)):
             found.append(Quantity(1, "rank", match.start(), match.start() + len(word)))
-    for match in _AMOUNT.finditer(text):
+    for match in _AMOUNT.finditer(text) if digits else ():
         if not match.group("prefix") and match.start() > 0 and text[match.start() - 1].isalpha():
             continue
         quantity = _amount(match, text, currencies, default_currency)
         if quantity and claim(quantity.start, quantity.end):
             found.append(quantity)
-    for match in _WORD_NUMBER.finditer(text):
+    for match in _WORD_NUMBER.finditer(text) if has_stem(low, _WORD_NUMBER_STEMS) else ():
         quantity = _word_amount(match, text, currencies, default_currency)
         if quantity and claim(quantity.start, quantity.end):
             found.append(quantity)
@@ -354,6 +382,7 @@ _TOP_PARTNER = re.compile(
     r"commercial|foreign|business|and|,)\s+){0,5}partner\b(?!s)",
     re.IGNORECASE,
 )
+_TOP_PARTNER_STEMS = stem_finder(_TOP_PARTNER.pattern, _TOP_PARTNER.flags)
 _NOT_TOP = re.compile(r"\b(?:one\s+of\s+(?:the\s+|its\s+|[\w’']+\s+)?|among\s+(?:the\s+)?)$|\d(?:st|nd|rd|th)\s*$", re.I)
 _MONTH_BEFORE = re.compile(rf"{_MONTH}\s+$", re.IGNORECASE)
 

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefgen.months import MONTH_NUMBERS
 
@@ -205,11 +206,23 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> str | No
     return None
 
 
+@lru_cache(maxsize=1)
+def _stem_index():
+    """Which patterns may match a text (built on first use: the fact base imports this module too)."""
+    from briefgen.extract.lexicon import StemIndex, literal_stems
+
+    return StemIndex({pattern: literal_stems(pattern.pattern, pattern.flags) for _, pattern in _PATTERNS})
+
+
 def find_periods(text: str, today: dt.date | None = None) -> list[PeriodMention]:
     """Every period written in ``text``; ``today`` (the article date) resolves "this year"."""
+    # One scan for the letters each pattern needs (see lexicon.literal_stems) skips most of them.
+    possible = _stem_index().possible(text)
     taken: list[tuple[int, int]] = []
     found: list[PeriodMention] = []
     for kind, pattern in _PATTERNS:
+        if possible is not None and pattern not in possible:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if start == end or any(s < end and start < e for s, e in taken):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from briefgen.extract.lexicon import StemIndex, literal_stems
 from briefgen.extract.sentences import split_sentences
 from briefgen.model import Source, Topic
 
@@ -102,6 +103,12 @@ _PROPER = {
     for key, (_, _, names) in _VOCABULARY.items()
     if names
 }
+# Letters every match opens with: one scan of a sentence for all of them tells which
+# topics' regexes can match at all (keys: topic, or ("proper", topic) for _PROPER).
+_STEMS = StemIndex({
+    **{key: literal_stems(words, re.IGNORECASE) for key, (_, words, _) in _VOCABULARY.items()},
+    **{("proper", key): literal_stems(names) for key, (_, _, names) in _VOCABULARY.items() if names},
+})
 # What may precede a capitalised word that still opens a sentence or a quotation.
 _OPENING = re.compile(r"(?:^|[.!?:;\"“«‘(\[]\s*|\n\s*)$")
 
@@ -110,10 +117,13 @@ def _opens_sentence(text: str, index: int) -> bool:
     return bool(_OPENING.search(text[max(0, index - 3) : index]))
 
 
-def _mentions(sentence: str, topic: str) -> bool:
+def _mentions(sentence: str, topic: str, possible: frozenset[object] | None = None) -> bool:
+    """Whether ``sentence`` names ``topic``; ``possible`` is ``_STEMS.possible(sentence)``, if known."""
     proper = _PROPER.get(topic)
-    if proper and proper.search(sentence):
+    if proper and (possible is None or ("proper", topic) in possible) and proper.search(sentence):
         return True
+    if possible is not None and topic not in possible:
+        return False
     for match in _GENERIC[topic].finditer(sentence):
         word = match.group()
         if word[0].islower() or _opens_sentence(sentence, match.start()):
@@ -125,8 +135,9 @@ def extract_topics(text: str, source: Source) -> list[Topic]:
     """One Topic per (sentence, cooperation area) the sentence mentions."""
     topics: list[Topic] = []
     for sentence in split_sentences(text):
+        possible = _STEMS.possible(sentence.text)
         for topic in TOPICS:
-            if _mentions(sentence.text, topic):
+            if _mentions(sentence.text, topic, possible):
                 topics.append(
                     Topic(
                         id=f"{source.id}#t{sentence.start}-{topic}",
