@@ -79,7 +79,7 @@ def _prepare(config: Any, report: BuildReport, progress: Progress | None) -> Non
     from briefgen.extract import run_extract
     from briefgen.ingest import run_ingest
 
-    ingest = run_ingest(config)
+    ingest = run_ingest(config, progress=progress)
     report.warnings.extend(ingest.warnings)
     report.problems.extend(ingest.problems)
     changed = set(ingest.added) | set(ingest.updated)

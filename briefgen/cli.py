@@ -51,7 +51,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
 
     try:
         config = _config(ctx)
-        report = run_ingest(config, list(paths), jobs=jobs)
+        with _progress() as progress:
+            report = run_ingest(config, list(paths), jobs=jobs, progress=progress)
     except BriefgenError as exc:
         _fail(exc)
     for line in report.lines():

@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -350,13 +351,29 @@ def _worker_count(jobs: int | None, files: int) -> int:
     return max(1, min(wanted, files))
 
 
-def run_ingest(config: Any, paths: list[Path] | None = None, *, jobs: int | None = None) -> IngestReport:
+def run_ingest(config: Any, paths: list[Path] | None = None, *, jobs: int | None = None,
+               progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
     """Register every article under ``paths`` in facts/sources.yaml, merging with what is there.
 
     Without paths the workspace's articles folder is read, and its being empty is no error.
     ``jobs`` > 1 reads files in that many processes (0 or less: one per core); registering stays
     serial in file order, so the registry is byte-identical to a single-process run.
     """
+    from briefgen.lock import workspace_lock
+
+    with workspace_lock(Path(config.build)):  # one writer of facts/sources.yaml at a time
+        return _run_ingest(config, paths, jobs, progress)
+
+
+def _counted(items: Any, total: int, progress: Callable[[str, int, int], None] | None) -> Any:
+    for done, item in enumerate(items, 1):
+        if progress is not None:
+            progress("reading articles", done, total)
+        yield item
+
+
+def _run_ingest(config: Any, paths: list[Path] | None, jobs: int | None,
+                progress: Callable[[str, int, int], None] | None) -> IngestReport:
     report = IngestReport(registry=config.relative(registry_path(config)))
     registry = load_registry(config)
     lenient = not paths
@@ -372,7 +389,7 @@ def run_ingest(config: Any, paths: list[Path] | None = None, *, jobs: int | None
     workers = _worker_count(jobs, len(tasks))
     if workers == 1:
         results = map(_read_registered, tasks)
-        register_all(config, registry, zip(tasks, results, strict=True), report)
+        register_all(config, registry, _counted(zip(tasks, results, strict=True), len(tasks), progress), report)
     else:
         # Large chunks keep the per-file cost of passing work between processes small.
         chunk = max(1, min(64, len(tasks) // (workers * 4)))
@@ -380,7 +397,7 @@ def run_ingest(config: Any, paths: list[Path] | None = None, *, jobs: int | None
         detect_partner("", config.home)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_read_registered, tasks, chunksize=chunk)
-            register_all(config, registry, zip(tasks, results, strict=True), report)
+            register_all(config, registry, _counted(zip(tasks, results, strict=True), len(tasks), progress), report)
     # A run that registered nothing in a workspace without a registry leaves no empty file behind.
     if registry or registry_path(config).exists():
         report.written = write_registry(config, registry)
