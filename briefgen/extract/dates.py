@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from briefgen.extract.lexicon import has_stem, lowered, stem_finder
+from briefgen.extract.fastre import fast_scan, has_stem, lowered, stem_finder
 from briefgen.months import MONTH_NUMBERS
 
 _MONTHS = MONTH_NUMBERS
@@ -85,6 +85,8 @@ def _value(match: re.Match[str], today: dt.date | None) -> tuple[str | None, boo
     return str(today.year - 1), True
 
 
+# The same matches, found faster (see lexicon.fast_scan).
+_DATES = fast_scan(_DATES)
 # Letters every date expression holds ("20", "jan", "today", ...): most clauses have none.
 _DATE_STEMS = stem_finder(_DATES.pattern, _DATES.flags)
 

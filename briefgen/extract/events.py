@@ -29,7 +29,8 @@ from briefgen.extract.events_rules import (
     ordinal_value,
     place_after,
 )
-from briefgen.extract.lexicon import StemIndex, canonical_country, country_words, literal_stems
+from briefgen.extract.fastre import StemIndex, literal_stems
+from briefgen.extract.lexicon import canonical_country, country_words
 from briefgen.extract.people import person_mentions
 from briefgen.extract.sentences import Sentence, split_sentences
 from briefgen.model import Event, Person, Source
@@ -176,12 +177,20 @@ def _ordinal_text(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _date(text: str, draft: _Draft, sentence: Sentence, source: Source) -> str | None:
+def _dates(memo: dict, text: str, start: int, end: int, source: Source) -> list:
+    """``find_dates`` of one span, computed once per article (drafts of one clause share spans)."""
+    key = (start, end)
+    if key not in memo:
+        memo[key] = find_dates(text, start, end, source.date)
+    return memo[key]
+
+
+def _date(text: str, draft: _Draft, sentence: Sentence, source: Source, memo: dict) -> str | None:
     excluded = [(text.find(d, draft.start, draft.end), len(d)) for d in draft.documents]
     spans = [(a, a + n) for a, n in excluded if a >= 0]
     for lo, hi in ((draft.start, draft.end), (sentence.start, sentence.end)):
         mentions = [
-            m for m in find_dates(text, lo, hi, source.date) if not any(a <= m.start < b for a, b in spans)
+            m for m in _dates(memo, text, lo, hi, source) if not any(a <= m.start < b for a, b in spans)
         ]
         if mentions:
             # The date nearest the trigger: "recognised ... in 1991, and ... paid a visit ... in 2014".
@@ -201,12 +210,13 @@ def extract_events(text: str, source: Source, home: str, people: list[Person]) -
     header = _HEADER.match(text)
     header_end = header.end() if header else 0
     drafts: list[_Draft] = []
+    memo: dict = {}
     for sentence in split_sentences(text):
         found: list[_Draft] = []
         for start, end in _clauses(sentence):
             for draft in _detect(text, start, end):
                 draft.sentence = sentence
-                draft.date = _date(text, draft, sentence, source)
+                draft.date = _date(text, draft, sentence, source, memo)
                 if draft.kind in ("recognition", "anniversary", "diplomatic_relations"):
                     found.append(draft)
                     continue
@@ -221,7 +231,7 @@ def extract_events(text: str, source: Source, home: str, people: list[Person]) -
             for _, name in person_mentions(text, people, sentence.start, sentence.end):
                 if name not in target.participants:
                     target.participants.append(name)
-        drafts.extend(d for d in found if d.kind != "meeting" or d.participants or _explicit(text, d, source))
+        drafts.extend(d for d in found if d.kind != "meeting" or d.participants or _explicit(text, d, source, memo))
     _continue_dates(drafts)
     _add_principal(drafts, country_of, home)
     _name_meetings(drafts, country_of, home)
@@ -229,8 +239,8 @@ def extract_events(text: str, source: Source, home: str, people: list[Person]) -
     return _finish(text, drafts, source)
 
 
-def _explicit(text: str, draft: _Draft, source: Source) -> bool:
-    return any(not m.relative for m in find_dates(text, draft.start, draft.end, source.date))
+def _explicit(text: str, draft: _Draft, source: Source, memo: dict) -> bool:
+    return any(not m.relative for m in _dates(memo, text, draft.start, draft.end, source))
 
 
 def _merge_signings(found: list[_Draft]) -> list[_Draft]:

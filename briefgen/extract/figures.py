@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from briefgen.extract import metrics
+from briefgen.extract.fastre import fast_scan
 from briefgen.extract.numbers import Quantity, find_quantities
 from briefgen.extract.periods import PeriodMention, find_periods, previous_period
 from briefgen.extract.sentences import Sentence, split_sentences
@@ -67,7 +68,8 @@ class _Context:
     last: str | None = None
 
 
-_CURRENCY_WORD = re.compile(r"US\$|\$|USD|dollars?|(€|EUR|euros?)", re.IGNORECASE)
+# fast_scan: the same matches, found faster.
+_CURRENCY_WORD = fast_scan(re.compile(r"US\$|\$|USD|dollars?|(€|EUR|euros?)", re.IGNORECASE))
 
 
 class _Currencies:
@@ -238,6 +240,8 @@ _APPROX_BEFORE = (
         re.I)),
     ("under", re.compile(r"\b(?:under|less\s+than|below|fewer\s+than|up\s+to|not\s+more\s+than|just\s+short\s+of)\s*$", re.I)),
 )  # fmt: skip
+# The same matches, found faster (see fastre.fast_scan).
+_APPROX_BEFORE = tuple((name, fast_scan(pattern)) for name, pattern in _APPROX_BEFORE)
 _APPROX_GAP = re.compile(r"(?:\s+(?:the|a|of|worth|by|reached|reaching|amounted|amounting|totalled|totaling))*\s*$", re.I)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefgen.extract.lexicon import CountryWord, country_words, fold
 from briefgen.extract.names import PARTICLES
@@ -99,23 +100,24 @@ def _classify(tokens: list[_Token], countries: list[CountryWord]) -> None:
     for token in tokens:
         if token.kind == "initial":
             token.cls = "N" if token.text[0].isupper() else "S"
-            continue
-        if token.kind != "word":
-            continue
-        bare = POSSESSIVE.sub("", token.text)
-        low = fold(bare)
-        if token.start in covered:
-            token.cls = "C"
-        elif not token.text[0].isupper():
-            token.cls = "c" if low in _CONNECTORS else "l"
-        elif low in _TITLES:
-            token.cls = "T"
-        elif low in _ROLE_WORDS:
-            token.cls = "R"
-        elif low in _NOT_NAMES or (bare.isupper() and len(bare) > 1) or len(bare) < 2:
-            token.cls = "S"
-        else:
-            token.cls = "N"
+        elif token.kind == "word":
+            token.cls = "C" if token.start in covered else _word_class(token.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_class(text: str) -> str:
+    """The class of a word outside any country phrase (the same word, the same class: cached)."""
+    bare = POSSESSIVE.sub("", text)
+    low = fold(bare)
+    if not text[0].isupper():
+        return "c" if low in _CONNECTORS else "l"
+    if low in _TITLES:
+        return "T"
+    if low in _ROLE_WORDS:
+        return "R"
+    if low in _NOT_NAMES or (bare.isupper() and len(bare) > 1) or len(bare) < 2:
+        return "S"
+    return "N"
 
 
 def _runs(tokens: list[_Token]) -> list[list[_Token]]:
@@ -193,10 +195,8 @@ def _role_bounds(tokens: list[_Token]) -> tuple[int, int] | None:
 
 def name_mentions(sentence: Sentence, offset_text: str) -> list[Mention]:
     """Every name in ``sentence`` (spans index ``offset_text``), with its role span if any."""
-    tokens = [
-        _Token(m.group(), sentence.start + m.start(), sentence.start + m.end(), m.lastgroup or "other")
-        for m in _TOKEN.finditer(sentence.text)
-    ]
+    base, token = sentence.start, _Token
+    tokens = [token(m.group(), base + m.start(), base + m.end(), m.lastgroup or "other") for m in _TOKEN.finditer(sentence.text)]
     _classify(tokens, country_words(offset_text, sentence.start, sentence.end))
     runs = _runs(tokens)
     mentions: list[Mention] = []

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefgen.extract.fastre import fast_scan
 from briefgen.extract.numbers import COUNT_NOUNS, PEOPLE_NOUNS, Quantity
 
 _TRADE = r"\btrade\b|\bturnover\b|\btrading\s+volume|\bcommerce\b|\bcommercial\s+exchanges?|\btrade\s+exchanges?"
@@ -84,9 +85,32 @@ def sides_for(home: str, partner: str | None) -> Sides:
     for name in (home_name, partner_name):
         if name and name.casefold() not in owner:
             owner[name.casefold()] = name
-    alternation = "|".join(re.escape(p) for p in sorted(owner, key=lambda p: (-len(p), p)))
-    pattern = re.compile(rf"(?<![\w])(?:{alternation})(?:['’]s)?(?![\w])", re.IGNORECASE)
-    return Sides(pattern, owner, home_name, partner_name)
+    return Sides(_phrase_pattern(tuple(sorted(owner))), owner, home_name, partner_name)
+
+
+@lru_cache(maxsize=8)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``phrases`` (casefolded), the longest first (shared by every pair of known countries)."""
+    from briefgen.gazetteer import word_start_pattern
+
+    if _CASE_TWINS.search("".join(phrases)):
+        # Two spellings one case-blind pattern matches alike ("ı" and "i") would make the
+        # order of the prefix tree differ from longest-first: keep the plain alternation.
+        alternation = "|".join(re.escape(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+        return re.compile(rf"(?<![\w])(?:{alternation})(?:['’]s)?(?![\w])", re.IGNORECASE)
+    # The same matches as the alternation sorted longest first, thirty times faster.
+    return re.compile(rf"{word_start_pattern(phrases)}(?:['’]s)?(?![\w])", re.IGNORECASE)
+
+
+# Characters outside ASCII that match an ASCII letter when case is ignored.
+_CASE_TWINS = re.compile("[İıſ\u212a]")
+
+
+def blank_other_parens(text: str, keep: int) -> str:
+    """``text`` with closed (...) groups that do not contain offset ``keep`` blanked out."""
+    if "(" not in text:
+        return text
+    return _blank_other_parens(text, keep)
 
 
 def _phrase_side(sides: Sides, match: re.Match[str]) -> str:
@@ -121,8 +145,7 @@ def side_after(sides: Sides, text: str, pos: int, preps: str, reach: int = 90) -
     return None
 
 
-def blank_other_parens(text: str, keep: int) -> str:
-    """``text`` with closed (...) groups that do not contain offset ``keep`` blanked out."""
+def _blank_other_parens(text: str, keep: int) -> str:
     chars = list(text)
     stack: list[int] = []
     for i, ch in enumerate(text):
@@ -324,3 +347,7 @@ def physical_metric(sentence: str, unit: str) -> str:
 def rank_metric(sentence: str) -> str:
     """trade_partner_rank when a rank is among partners, else other."""
     return "trade_partner_rank" if _PARTNER_RANK.search(sentence) else "other"
+
+
+# The same matches, found faster (see lexicon.fast_scan).
+_KEYWORDS, _TARGET, _UP, _DOWN, _OIL, _NUMBER_OF = (fast_scan(p) for p in (_KEYWORDS, _TARGET, _UP, _DOWN, _OIL, _NUMBER_OF))

@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefgen.extract.lexicon import fold
 
 PARTICLES = frozenset("von van der den de da di del la le bin ibn al el ter ten dos das".split())
 
 
+_PART = re.compile(r"[^\W\d_]\.|[^\s.]+")
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def name_parts(name: str) -> list[str]:
     """Name parts; initials keep their dot ("R.Vasilenko" -> ["R.", "Vasilenko"])."""
-    return re.findall(r"[^\W\d_]\.|[^\s.]+", name)
+    return _PART.findall(name)
 
 
 # Transliteration variants of one sound: Aloyev/Aloev, Vasiliy/Vasily, Mukhtar/Muhtar, Wasil/Vasil.
 _TRANSLITERATIONS = (("ye", "e"), ("iy", "i"), ("kh", "h"), ("w", "v"))
 
 
+@lru_cache(maxsize=1 << 14)
 def _key(part: str) -> str:
     key = fold(part).replace("’", "").replace("'", "")
     for variant, plain in _TRANSLITERATIONS:
         key = key.replace(variant, plain)
-    return re.sub(r"(.)\1+", r"\1", key)
+    return _REPEATS.sub(r"\1", key)
 
 
 def names_match(a: str, b: str) -> bool:

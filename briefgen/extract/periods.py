@@ -207,20 +207,23 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> str | No
 
 
 @lru_cache(maxsize=1)
-def _stem_index():
-    """Which patterns may match a text (built on first use: the fact base imports this module too)."""
-    from briefgen.extract.lexicon import StemIndex, literal_stems
+def _scanners():
+    """``_PATTERNS`` as faster equivalents (see lexicon.fast_scan) and an index of which may match
+    a text (built on first use: the fact base imports this module too, for period arithmetic)."""
+    from briefgen.extract.fastre import StemIndex, fast_scan, literal_stems
 
-    return StemIndex({pattern: literal_stems(pattern.pattern, pattern.flags) for _, pattern in _PATTERNS})
+    patterns = [(kind, fast_scan(pattern)) for kind, pattern in _PATTERNS]
+    return patterns, StemIndex({pattern: literal_stems(pattern.pattern, pattern.flags) for _, pattern in patterns})
 
 
 def find_periods(text: str, today: dt.date | None = None) -> list[PeriodMention]:
     """Every period written in ``text``; ``today`` (the article date) resolves "this year"."""
     # One scan for the letters each pattern needs (see lexicon.literal_stems) skips most of them.
-    possible = _stem_index().possible(text)
+    patterns, index = _scanners()
+    possible = index.possible(text)
     taken: list[tuple[int, int]] = []
     found: list[PeriodMention] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in patterns:
         if possible is not None and pattern not in possible:
             continue
         for match in pattern.finditer(text):

@@ -18,7 +18,6 @@ _BOUNDARY = re.compile(r"[.!?]+[\"»”’)]*(?=\s+|$)|\n\s*\n")
 _HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b")
 # "ASTANA. KAZINFORM", "NUR-SULTAN. KAZINFORM": a dateline, not the end of a sentence.
 _DATELINE_WORD = re.compile(r"[A-Z][A-Z\-’']+")
-_LAST_WORD = re.compile(r"(\S+)\Z")
 _NEXT_WORD = re.compile(r"\s*(\S+)")
 _SPACES = re.compile(r"\s*")
 # Real sentences are a few hundred characters; text without sentence ends (a megabyte on one
@@ -37,16 +36,24 @@ class Sentence:
     end: int
 
 
+def _last_word(text: str, lo: int, hi: int) -> str | None:
+    """The non-space run ending at ``hi`` (not before ``lo``), as ``(\\S+)\\Z`` finds it."""
+    if hi <= lo or text[hi - 1].isspace():
+        return None
+    # str.split and the regex \s agree on what is whitespace.
+    return text[lo:hi].rsplit(None, 1)[-1]
+
+
 def _ends_sentence(text: str, dot: int, after: int, start: int) -> bool:
     """Decide whether the punctuation at ``dot`` ends a sentence that began at ``start``."""
     if text[dot] != ".":
         return True
     # Only a window before the period and the next word after it are read, never the rest of
     # the text: each boundary costs the same however long the article is.
-    word = _LAST_WORD.search(text, max(start, dot - _WORD_WINDOW), dot)
-    token = word.group(1).lower() if word else ""
-    alone = word is not None and _SPACES.match(text, start, dot).end() == word.start()
-    if alone and _DATELINE_WORD.fullmatch(word.group(1)):
+    last = _last_word(text, max(start, dot - _WORD_WINDOW), dot)
+    token = last.lower() if last else ""
+    alone = last is not None and _SPACES.match(text, start, dot).end() == dot - len(last)
+    if alone and _DATELINE_WORD.fullmatch(last):
         following = _NEXT_WORD.match(text, after)
         if following and _DATELINE_WORD.match(following.group(1)) and following.group(1).isupper():
             return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefgen.extract.lexicon import StemIndex, literal_stems
+from briefgen.extract.fastre import StemIndex, fast_scan, literal_stems
 from briefgen.extract.sentences import split_sentences
 from briefgen.model import Source, Topic
 
@@ -94,16 +94,17 @@ _VOCABULARY: dict[str, tuple[str, str, str]] = {
 TOPICS: tuple[str, ...] = tuple(_VOCABULARY)
 TOPIC_LABELS: dict[str, str] = {key: label for key, (label, _, _) in _VOCABULARY.items()}
 
+# fast_scan: the same matches, found faster.
 _GENERIC = {
-    key: re.compile(rf"(?<![\w-])(?:{words})(?![\w])", re.IGNORECASE)
+    key: fast_scan(re.compile(rf"(?<![\w-])(?:{words})(?![\w])", re.IGNORECASE))
     for key, (_, words, _) in _VOCABULARY.items()
 }
 _PROPER = {
-    key: re.compile(rf"(?<![\w-])(?:{names})(?![\w])")
+    key: fast_scan(re.compile(rf"(?<![\w-])(?:{names})(?![\w])"))
     for key, (_, _, names) in _VOCABULARY.items()
     if names
 }
-# Letters every match opens with: one scan of a sentence for all of them tells which
+# Letters every match holds: one scan of a sentence for all of them tells which
 # topics' regexes can match at all (keys: topic, or ("proper", topic) for _PROPER).
 _STEMS = StemIndex({
     **{key: literal_stems(words, re.IGNORECASE) for key, (_, words, _) in _VOCABULARY.items()},
@@ -136,7 +137,8 @@ def extract_topics(text: str, source: Source) -> list[Topic]:
     topics: list[Topic] = []
     for sentence in split_sentences(text):
         possible = _STEMS.possible(sentence.text)
-        for topic in TOPICS:
+        candidates = TOPICS if possible is None else [t for t in TOPICS if t in possible or ("proper", t) in possible]
+        for topic in candidates:
             if _mentions(sentence.text, topic, possible):
                 topics.append(
                     Topic(

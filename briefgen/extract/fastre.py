@@ -1,0 +1,219 @@
+"""Faster ways to run the extractors' regexes, with the very same matches.
+
+Two tricks, both read off the parsed pattern so that they follow any change to it:
+``literal_stems`` lists strings of which every match holds one, so a text holding none of them
+is skipped without running the pattern (``StemIndex`` does that for many patterns in one scan);
+``fast_scan`` puts a look-ahead for the possible first characters in front of a pattern, so the
+engine skips the places where no match can start.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from briefgen.gazetteer import longest_first_pattern
+
+# Characters outside ASCII that a case-insensitive pattern matches to an ASCII letter ("ſ" to
+# "s", the Kelvin sign to "k"): in a text holding one, lowercasing may hide a match.
+_FOLDS_TO_ASCII = re.compile("[İıſ\u212a]")
+_MAX_STEMS = 200
+
+
+def lowered(text: str) -> str | None:
+    """``text`` lowercased for ``has_stem``, or None where that could miss a case-insensitive match."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return None
+    return text.lower()
+
+
+def has_stem(low: str | None, stems: re.Pattern[str] | None) -> bool:
+    """False only when no match of the pattern behind ``stems`` (a ``stem_finder``) can be in the
+    text that ``low`` lowercases."""
+    return low is None or stems is None or stems.search(low) is not None
+
+
+class StemIndex:
+    """Which of several patterns may match a text, from one scan for all their ``literal_stems``."""
+
+    def __init__(self, stems: dict[object, frozenset[str] | None]):
+        self.always = frozenset(key for key, found in stems.items() if found is None)
+        owners: dict[str, set[object]] = {}
+        for key, found in stems.items():
+            for stem in found or ():
+                owners.setdefault(stem, set()).add(key)
+        # At each place the longest stem is reported; the shorter ones there are its prefixes.
+        self._keys = {
+            stem: frozenset(k for other, keys in owners.items() if stem.startswith(other) for k in keys)
+            for stem in owners
+        }
+        # A look-ahead for the first letters lets the engine skip to where some stem may start.
+        openings = "".join(sorted({re.escape(stem[0]) for stem in owners}))
+        self._pattern = re.compile(f"(?=[{openings}])(?=({longest_first_pattern(owners)}))") if owners else None
+
+    def possible(self, text: str) -> frozenset[object] | None:
+        """The keys whose pattern may match ``text``; None when every one may."""
+        low = lowered(text)
+        if low is None:
+            return None
+        if self._pattern is None:
+            return self.always
+        keys = self._keys
+        return self.always.union(*(keys[stem] for stem in set(self._pattern.findall(low))))
+
+
+def stem_finder(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """A plain regex finding the ``literal_stems`` of ``pattern`` in lowercased text (None: no stems)."""
+    stems = literal_stems(pattern, flags)
+    if stems is None:
+        return None
+    return re.compile("|".join(re.escape(s) for s in sorted(stems)))
+
+
+@lru_cache(maxsize=256)
+def literal_stems(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lowercase ASCII strings of which every match of ``pattern`` contains at least one.
+
+    A cheap pre-check: a text containing none of them cannot match, so the regex need not run.
+    None when the pattern has no such strings (then every text must be searched).
+    """
+    try:
+        from re import _constants as c
+        from re import _parser as parser
+
+        stems = _factors(list(parser.parse(pattern, flags).data), c)
+    except (ImportError, AttributeError, re.error):  # pragma: no cover - other Pythons
+        return None
+    if not stems or any(not s or not s.isascii() for s in stems):
+        return None
+    lower = {s.lower() for s in stems}
+    # "energy carriers" holds "energy": the shorter stem is checked anyway.
+    return frozenset(s for s in lower if not any(t != s and t in s for t in lower))
+
+
+def _chars(av: list, c) -> list[str] | None:
+    """The characters of a small set ``[...]`` of plain letters, else None."""
+    if not all(o in (c.LITERAL, c.RANGE) for o, _ in av):
+        return None
+    chars = [chr(x) for o, a in av for x in ((a,) if o is c.LITERAL else range(a[0], a[1] + 1))]
+    return chars if len(chars) <= 16 else None
+
+
+def _factors(data: list, c) -> set[str] | None:
+    """Strings of which every match of the parsed sequence ``data`` contains one (None: unknown).
+
+    Each run of letters, and each required part, is such a set; the most selective one is kept.
+    """
+    candidates: list[set[str]] = []
+    run: set[str] = {""}
+
+    def close_run() -> None:
+        nonlocal run
+        if run != {""}:
+            candidates.append(run)
+        run = {""}
+
+    for op, av in data:
+        if op is c.LITERAL:
+            run = {r + chr(av) for r in run}
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # zero-width: the letters on either side stay next to each other
+        elif op is c.IN and _chars(av, c) and len(run) * len(_chars(av, c)) <= _MAX_STEMS:
+            run = {r + ch for r in run for ch in _chars(av, c)}
+        else:
+            close_run()
+            part: set[str] | None = None
+            if op is c.BRANCH:
+                alternatives = [_factors(list(alt.data), c) for alt in av[1]]
+                if all(alternatives) and sum(len(a) for a in alternatives) <= _MAX_STEMS:
+                    part = set().union(*alternatives)
+            elif op is c.SUBPATTERN:
+                part = _factors(list(av[-1].data), c)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+                part = _factors(list(av[2].data), c)
+            if part:
+                candidates.append(part)
+    close_run()
+    if not candidates:
+        return None
+    # Longer strings are rarer; of two sets as long, the smaller one is cheaper to look for.
+    return max(candidates, key=lambda found: (min(len(s) for s in found), -len(found)))
+
+
+def fast_scan(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` led by a look-ahead for the characters its matches can open with.
+
+    The same matches, found two to three times faster where the pattern opens with ``\\b`` or a
+    look-behind: the engine then skips the places no match can start at. ``pattern`` itself
+    when its openings cannot be worked out (or it may match an empty string).
+    """
+    try:
+        from re import _constants as c
+        from re import _parser as parser
+
+        ignorecase = bool(pattern.flags & re.IGNORECASE)
+        opening, nullable = _openings(list(parser.parse(pattern.pattern, pattern.flags).data), c, ignorecase)
+    except (ImportError, AttributeError, re.error):  # pragma: no cover - other Pythons
+        return pattern
+    if opening is None or nullable or not opening:
+        return pattern
+    # Characters under another case rule than the pattern's (inside "(?-i:...)") keep theirs.
+    classes = []
+    for case in (ignorecase, not ignorecase):
+        items = "".join(sorted(item for item, ic in opening if ic == case))
+        if items:
+            classes.append(f"[{items}]" if case == ignorecase else f"(?{'i' if case else '-i'}:[{items}])")
+    return re.compile(f"(?={'|'.join(classes)})(?:{pattern.pattern})", pattern.flags)
+
+
+def _openings(data: list, c, ignorecase: bool) -> tuple[set[tuple[str, bool]] | None, bool]:
+    """The class items (escaped, with their case rule) a match of ``data`` can open with, and
+    whether it can be empty."""
+    found: set[tuple[str, bool]] = set()
+    for op, av in data:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue
+        if op is c.LITERAL:
+            return found | {(re.escape(chr(av)), ignorecase)}, False
+        if op is c.IN:
+            items = _class_items(av, c)
+            return (None, False) if items is None else (found | {(i, ignorecase) for i in items}, False)
+        if op is c.BRANCH:
+            parts = [_openings(list(alt.data), c, ignorecase) for alt in av[1]]
+            first, nullable = set(), False
+        elif op is c.SUBPATTERN:
+            _, add, remove, sub = av
+            inner = (ignorecase or bool(add & c.SRE_FLAG_IGNORECASE)) and not remove & c.SRE_FLAG_IGNORECASE
+            parts = [_openings(list(sub.data), c, inner)]
+            first, nullable = set(), False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            parts = [_openings(list(av[2].data), c, ignorecase)]
+            first, nullable = set(), av[0] == 0
+        else:
+            return None, False
+        for items, empty in parts:
+            if items is None:
+                return None, False
+            first |= items
+            nullable = nullable or empty
+        found |= first
+        if not nullable:
+            return found, False
+    return found, True
+
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+
+
+def _class_items(av: list, c) -> set[str] | None:
+    items: set[str] = set()
+    for op, a in av:
+        if op is c.LITERAL:
+            items.add(re.escape(chr(a)))
+        elif op is c.RANGE:
+            items.add(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+        elif op is c.CATEGORY and str(a) in _CATEGORIES:
+            items.add(_CATEGORIES[str(a)])
+        else:
+            return None  # a negated class, say: any character may open
+    return items
