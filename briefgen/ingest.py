@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import articlemeta as meta
-from briefgen.errors import FactFileError, InputError, Problem
+from briefgen.errors import InputError, Problem
 from briefgen.gazetteer import detect_partner
 from briefgen.htmltext import extract_html
 from briefgen.ingestfiles import (
@@ -27,8 +27,7 @@ from briefgen.ingestfiles import (
     resolve_path,
 )
 from briefgen.model import Article, Source
-from briefgen.registry import load_registry as _read_registry
-from briefgen.registry import registry_path, write_registry
+from briefgen.registry import load_registry, registry_path, write_registry
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -258,33 +257,6 @@ def _read_raw(path: Path, name: str, warnings: list[Problem] | None) -> tuple[st
         found = _CHARSET.search(data[:4096])
         declared = found.group(1).decode("ascii") if found else None
     return decode_article(data, name, warnings, declared), kind
-
-
-# A source id names its fact file facts/extracted/<id>.yaml, so it must be a plain file name.
-_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,199}")
-
-
-def load_registry(config: Any) -> dict[str, Source]:
-    """The workspace's registered sources ({} without a registry); ids must be plain file names."""
-    sources = _read_registry(config)
-    for index, source_id in enumerate(sources):
-        if not _SAFE_ID.fullmatch(source_id) or ".." in source_id:
-            path = registry_path(config)
-            display = config.relative(path) if hasattr(config, "relative") else str(path)
-            raise FactFileError(
-                f"id: {source_id!r} is not a plain file name (letters, digits, '-', '_', '.'; "
-                "no '/', '\\' or '..')",
-                file=display,
-                line=_id_line(path, index),
-            )
-    return sources
-
-
-def _id_line(path: Path, index: int) -> int | None:
-    """The line of the ``index``-th ``id:`` key (sources are read in file order)."""
-    lines = [number for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1)
-             if re.match(r"\s*(?:-\s+)?id\s*:", line)]
-    return lines[index] if index < len(lines) else None
 
 
 def load_article(config: Any, source: Source) -> Article:

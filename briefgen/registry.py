@@ -90,7 +90,33 @@ def parse_registry(data: Any, file: str) -> dict[str, Source]:
 
 
 def load_registry(config: Any) -> dict[str, Source]:
-    """The registered sources of the workspace (an empty mapping when there is no registry)."""
+    """The registered sources of the workspace ({} without a registry); ids must be plain file names."""
+    sources = _read_registry(config)
+    for index, source_id in enumerate(sources):
+        if not _SAFE_ID.fullmatch(source_id) or ".." in source_id:
+            path = registry_path(config)
+            display = config.relative(path) if hasattr(config, "relative") else str(path)
+            raise FactFileError(
+                f"id: {source_id!r} is not a plain file name (letters, digits, '-', '_', '.'; "
+                "no '/', '\\' or '..')",
+                file=display,
+                line=_id_line(path, index),
+            )
+    return sources
+
+
+# A source id names its fact file facts/extracted/<id>.yaml, so it must be a plain file name.
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,199}")
+
+
+def _id_line(path: Path, index: int) -> int | None:
+    """The line of the ``index``-th ``id:`` key (sources are read in file order)."""
+    lines = [number for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1)
+             if re.match(r"\s*(?:-\s+)?id\s*:", line)]
+    return lines[index] if index < len(lines) else None
+
+
+def _read_registry(config: Any) -> dict[str, Source]:
     path = registry_path(config)
     if not path.is_file():
         return {}

@@ -9,6 +9,7 @@ its role. A comma links a role and a name across runs ("the State Secretary ...,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -93,15 +94,22 @@ class Mention:
 
 def _classify(tokens: list[_Token], countries: list[CountryWord]) -> None:
     covered = set()
-    for word in countries:
-        for token in tokens:
-            if token.start >= word.start and token.end <= word.end or token.start == word.start:
-                covered.add(token.start)
+    if countries:
+        # Tokens are sorted and never empty: those from a word's start on, up to its end.
+        starts = [token.start for token in tokens]
+        for word in countries:
+            for k in range(bisect_left(starts, word.start), len(tokens)):
+                token = tokens[k]
+                if token.start >= word.end and token.start != word.start:
+                    break
+                if token.end <= word.end or token.start == word.start:
+                    covered.add(token.start)
     for token in tokens:
-        if token.kind == "initial":
-            token.cls = "N" if token.text[0].isupper() else "S"
-        elif token.kind == "word":
+        kind = token.kind
+        if kind == "word":
             token.cls = "C" if token.start in covered else _word_class(token.text)
+        elif kind == "initial":
+            token.cls = "N" if token.text[0].isupper() else "S"
 
 
 @lru_cache(maxsize=1 << 16)
