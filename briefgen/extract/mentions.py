@@ -201,11 +201,42 @@ def _role_bounds(tokens: list[_Token]) -> tuple[int, int] | None:
     return tokens[first].start, tokens[last - 1].end
 
 
+# Where a word token may open with a capital: a letter after a non-letter (every such token
+# does; the word token there is this match, unless an initial "J." opens there). ASCII
+# lowercase letters are skipped by the look-ahead; other letters are checked by the caller.
+_WORD_START = re.compile(r"(?<![^\W\d_])(?=[A-Z]|[^\x00-\x7f])[^\W\d_][\w’'-]*")
+
+
+def _countries_if_named(sentence: Sentence, offset_text: str) -> list[CountryWord] | None:
+    """The sentence's country words, or None when it holds no name-like token (most sentences):
+    a cheap scan that spares tokenising them, with the same outcome."""
+    text, base, countries = sentence.text, sentence.start, None
+    for match in _WORD_START.finditer(text):
+        word = match.group()
+        if not word[0].isupper():
+            continue
+        if len(word) == 1 and text.startswith(".", match.end()):
+            break  # may open an initial, a name whatever country words surround it
+        if _word_class(word) != "N":
+            continue
+        if countries is None:
+            countries = country_words(offset_text, base, sentence.end)
+        start, end = base + match.start(), base + match.end()
+        if not any(w.start <= start and end <= w.end or start == w.start for w in countries):
+            break
+    else:
+        return None
+    return country_words(offset_text, base, sentence.end) if countries is None else countries
+
+
 def name_mentions(sentence: Sentence, offset_text: str) -> list[Mention]:
     """Every name in ``sentence`` (spans index ``offset_text``), with its role span if any."""
     base, token = sentence.start, _Token
+    countries = _countries_if_named(sentence, offset_text)
+    if countries is None:
+        return []
     tokens = [token(m.group(), base + m.start(), base + m.end(), m.lastgroup or "other") for m in _TOKEN.finditer(sentence.text)]
-    _classify(tokens, country_words(offset_text, sentence.start, sentence.end))
+    _classify(tokens, countries)
     runs = _runs(tokens)
     mentions: list[Mention] = []
     pure_roles: dict[int, tuple[int, int]] = {}
