@@ -19,6 +19,7 @@ from briefgen.manifest import (
     DocumentEntry,
     Manifest,
     document_inputs,
+    kind_digests,
     output_stat,
     outputs_intact,
     read_manifest,
@@ -26,6 +27,7 @@ from briefgen.manifest import (
     write_manifest,
 )
 from briefgen.slug import slugify
+from briefgen.workers import worker_count
 
 SNAPSHOTS = ".snapshots"
 # progress(message, done, total): the CLI draws a bar on a terminal and prints lines otherwise.
@@ -102,7 +104,7 @@ class _Job:
     snapshot_text: str
 
 
-def _plan(config: Any, fb: Any, partner: str, formats: tuple[str, ...], manifest: Manifest,
+def _plan(config: Any, fb: Any, partner: str, kinds: dict[str, str], manifest: Manifest,
           force: bool, report: BuildReport, keep: dict[str, DocumentEntry]) -> list[_Job]:
     """Render the Markdown of each of the partner's documents whose inputs changed."""
     from briefgen.render import meeting_name, render_document
@@ -128,7 +130,7 @@ def _plan(config: Any, fb: Any, partner: str, formats: tuple[str, ...], manifest
             snap_path = folder / SNAPSHOTS / f"{name}.json"
             previous = parse_snapshot(snap_path.read_text(encoding="utf-8")) if snap_path.is_file() else None
             baseline, since = baseline_for(previous, facts)
-            inputs = document_inputs(config, formats, kind, digest(facts), None if baseline is None else digest(baseline))
+            inputs = document_inputs(kinds[kind], digest(facts), None if baseline is None else digest(baseline))
             entry = manifest.documents.get(key)
             if not force and entry is not None and entry.inputs == inputs and outputs_intact(build, entry):
                 report.unchanged.append(key)
@@ -154,12 +156,9 @@ def _publish_job(doc: Any, folder: Path, formats: tuple[str, ...], templates: Pa
 
 
 def _workers(jobs: int, count: int, formats: tuple[str, ...]) -> int:
-    import os
-
-    if "pdf" not in formats or count < 2:
+    if "pdf" not in formats:
         return 1  # Markdown and HTML take milliseconds; a process pool would only add start-up time
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(jobs or cores, count))
+    return worker_count(jobs, count)
 
 
 def _publish_all(config: Any, jobs_todo: list[_Job], formats: tuple[str, ...], workers: int,
@@ -217,8 +216,9 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
         report.problems.extend(fb.problems)
         keep: dict[str, DocumentEntry] = {}
         todo: list[_Job] = []
+        kinds = kind_digests(config, chosen)
         for partner in names:
-            todo += _plan(config, fb, partner, chosen, manifest, force, report, keep)
+            todo += _plan(config, fb, partner, kinds, manifest, force, report, keep)
 
         def done(job: _Job, written: list[Path], problem: Problem | None) -> None:
             from briefgen.yamlio import write_text_atomic

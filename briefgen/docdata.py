@@ -25,16 +25,8 @@ DEFAULT_METRICS = (
     "diaspora",
     "students",
 )
-MEETING_METRICS = (
-    "trade_turnover",
-    "exports",
-    "imports",
-    "trade_growth",
-    "trade_partner_rank",
-    "investment_inflow",
-    "investment_outflow",
-    "companies_partner_capital",
-)
+# A meeting sheet has room for trade, rank, investment and companies: the brief's list up to there.
+MEETING_METRICS = DEFAULT_METRICS[:DEFAULT_METRICS.index("companies_home_capital")]
 TRADE_METRICS = ("trade_turnover", "exports", "imports")
 SCOPE_ORDER = ("world", "europe", "eu", "region")
 RELATION_EVENTS = ("recognition", "diplomatic_relations", "anniversary")

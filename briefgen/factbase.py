@@ -28,10 +28,8 @@ def _display(config, path: Path) -> str:  # noqa: ANN001 - Config
 
 def load_sources(config) -> tuple[dict[str, Source], list[Problem], bool]:  # noqa: ANN001 - Config
     """The source registry, its problems, and whether it could be read at all."""
-    try:
-        from briefgen.ingest import load_registry
-    except ImportError:
-        from briefgen.registry import load_registry
+    from briefgen.registry import load_registry
+
     try:
         return load_registry(config), [], True
     except FactFileError as exc:

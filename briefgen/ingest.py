@@ -28,6 +28,7 @@ from briefgen.ingestfiles import (
 )
 from briefgen.model import Article, Source
 from briefgen.registry import load_registry, registry_path, write_registry
+from briefgen.workers import worker_count
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -321,14 +322,6 @@ def _read_registered(task: tuple[Path, str, str, str]) -> tuple[Source | None, P
     return dataclasses.replace(article.source, path=relative), None, warnings
 
 
-def _worker_count(jobs: int | None, files: int) -> int:
-    """How many processes to read ``files`` files with: ``jobs`` <= 0 means one per core."""
-    if jobs is None or jobs == 1:
-        return 1
-    wanted = jobs if jobs > 0 else (os.cpu_count() or 1)
-    return max(1, min(wanted, files))
-
-
 def run_ingest(config: Any, paths: list[Path] | None = None, *, jobs: int | None = None,
                progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
     """Register every article under ``paths`` in facts/sources.yaml, merging with what is there.
@@ -364,7 +357,7 @@ def _run_ingest(config: Any, paths: list[Path] | None, jobs: int | None,
     for path, name in collect_files(targets, report, lenient):
         resolved = path.resolve()
         tasks.append((resolved, name, os.path.relpath(resolved, root), config.home))
-    workers = _worker_count(jobs, len(tasks))
+    workers = worker_count(jobs, len(tasks))
     if workers == 1:
         results = map(_read_registered, tasks)
         register_all(config, registry, _counted(zip(tasks, results, strict=True), len(tasks), progress), report)

@@ -135,7 +135,7 @@ def workspace_fingerprint(config: Any, formats: tuple[str, ...], partners: tuple
     return digest.hexdigest()
 
 
-def template_digest(templates: Path, kind: str) -> str:
+def _template_digest(templates: Path, kind: str) -> str:
     """A digest of the templates, stylesheet and assets a document of ``kind`` uses."""
     others = {name for k, name in _MAIN_TEMPLATES.items() if k != kind}
     digest = hashlib.sha256()
@@ -146,13 +146,16 @@ def template_digest(templates: Path, kind: str) -> str:
     return digest.hexdigest()
 
 
-def document_inputs(config: Any, formats: tuple[str, ...], kind: str, facts_digest: str,
-                    baseline_digest: str | None) -> str:
-    """The input digest of one document: its facts, baseline, templates and settings."""
-    data = {
-        "settings": _settings(config, formats),
-        "templates": template_digest(Path(config.templates), kind),
-        "facts": facts_digest,
-        "baseline": baseline_digest,
+def kind_digests(config: Any, formats: tuple[str, ...]) -> dict[str, str]:
+    """Per document kind, a digest of its templates and the settings it prints; computed once
+    per build (it reads every template file), not once per document."""
+    settings = json.dumps(_settings(config, formats), sort_keys=True)
+    return {
+        kind: hashlib.sha256(f"{settings}\0{_template_digest(Path(config.templates), kind)}".encode()).hexdigest()
+        for kind in _MAIN_TEMPLATES
     }
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def document_inputs(kind_digest: str, facts_digest: str, baseline_digest: str | None) -> str:
+    """The input digest of one document: its kind's templates and settings, its facts and baseline."""
+    return hashlib.sha256(f"{kind_digest}\0{facts_digest}\0{baseline_digest}".encode()).hexdigest()

@@ -7,7 +7,6 @@ machine-owned files ``facts/extracted/<source-id>.yaml`` (never touching facts/c
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 from briefgen.errors import BriefgenError, Problem
 from briefgen.model import Article, Extraction, Fact, Source, fact_to_dict
+from briefgen.workers import worker_count
 from briefgen.yamlio import write_text_atomic
 
 __all__ = ["ExtractReport", "extract_article", "extracted_path", "render_extraction", "run_extract"]
@@ -195,14 +195,6 @@ def _extract_one(config: Any, task: tuple[Article | Source, bool]) -> tuple[Extr
     return extraction, None, changed
 
 
-def _worker_count(jobs: int, tasks: int) -> int:
-    """How many processes to use: ``jobs`` <= 0 means one per core, never more than the tasks."""
-    if jobs == 1:
-        return 1
-    wanted = jobs if jobs > 0 else (os.cpu_count() or 1)
-    return max(1, min(wanted, tasks))
-
-
 def run_extract(config: Any, paths: list[Path] | None = None, write: bool = True, *,
                 jobs: int = 1, progress: Callable[[str, int, int], None] | None = None) -> ExtractReport:
     """Extract every registered source (or the given files); write their fact files if ``write``.
@@ -237,7 +229,7 @@ def _run_extract(config: Any, paths: list[Path] | None, write: bool, jobs: int,
         # Workers read the articles themselves: reading and hashing is part of the work to share.
         items = [registry[source_id] for source_id in sorted(registry)]
     tasks = [(item, write) for item in items]
-    workers = _worker_count(jobs, len(tasks))
+    workers = worker_count(jobs, len(tasks))
     if workers == 1:
         _collect(config, tasks, (_extract_one(config, task) for task in tasks), report, progress)
     else:
