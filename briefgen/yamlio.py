@@ -111,27 +111,21 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):  # noqa: ANN202
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        raise FactFileError(
-            f"{node.value} is not a valid date",
-            file=loader.filename,
-            line=node.start_mark.line + 1,
-        ) from None
+def _located(construct, message):  # noqa: ANN001, ANN202 - PyYAML constructor signature
+    """``construct`` with PyYAML's bare ValueError turned into a located FactFileError."""
+    def build(loader: _Loader, node: yaml.ScalarNode):  # noqa: ANN202
+        try:
+            return construct(loader, node)
+        except ValueError:
+            raise FactFileError(message(node.value), file=loader.filename, line=node.start_mark.line + 1) from None
+
+    return build
 
 
-def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
-    try:
-        return yaml.SafeLoader.construct_yaml_int(loader, node)
-    except ValueError:
-        # Python refuses to convert integers of thousands of digits.
-        raise FactFileError(
-            f"number with {len(node.value)} characters is too long",
-            file=loader.filename,
-            line=node.start_mark.line + 1,
-        ) from None
+_construct_timestamp = _located(yaml.SafeLoader.construct_yaml_timestamp, lambda v: f"{v} is not a valid date")
+# Python refuses to convert integers of thousands of digits.
+_construct_int = _located(yaml.SafeLoader.construct_yaml_int,
+                          lambda v: f"number with {len(v)} characters is too long")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
