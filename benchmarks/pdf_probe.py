@@ -72,24 +72,16 @@ def main() -> int:
         weasyprint.HTML(filename=str(html_file)).write_pdf(args.out / "bare.pdf", font_config=FontConfiguration())
 
     result["bare_weasyprint_html_file"] = _median_time(bare_file, args.repeats) if html_file.is_file() else None
-    # The HTML of the PDF step's first layout (notes at their calls, the repeats it guesses share
-    # a page with their note printed bare), rendered once without verification.
+    # The HTML of the PDF step's first layout (notes at their calls, nearby repeats bare and
+    # held on their note's page), rendered once without verification.
     try:
         from briefgen.publish_html import markdown_to_html, page_css
-
-        try:
-            from briefgen.publish_html import plan_calls
-
-            plain = plan_calls(doc)[1]
-        except ImportError:  # before the guess existed, the first layout floated every note
-            plain = {}
 
         css = (templates / "print.css").read_text(encoding="utf-8")
         # Chart images as data: URLs, as the PDF step embeds them.
         urls = {name: "data:image/svg+xml;base64," + base64.b64encode(content.encode("utf-8")).decode("ascii")
                 for name, content in doc.assets}  # fmt: skip
-        html_text = markdown_to_html(doc, inline_notes=True, css=css, extra_css=page_css(doc), asset_urls=urls,
-                                     plain_calls=plain)
+        html_text = markdown_to_html(doc, inline_notes=True, css=css, extra_css=page_css(doc), asset_urls=urls)
         assets = (templates / "assets").resolve().as_uri() + "/"
 
         def bare_pdf_html() -> None:

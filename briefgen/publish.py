@@ -12,7 +12,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import PublishError
-from briefgen.publish_html import markdown_to_html, page_css, plan_calls
+from briefgen.footnote_area import linear_footnote_area
+from briefgen.publish_html import markdown_to_html, page_css
 from briefgen.yamlio import write_bytes_atomic
 
 FORMATS = ("md", "html", "pdf")
@@ -84,6 +85,15 @@ def floated_calls(document) -> list[int]:  # noqa: ANN001 - weasyprint Document
     root = document.pages[0]._page_box.children[0].element
     return [int(e.get("data-call")) for e in root.iter()
             if "fn" in (e.get("class") or "").split() and e.get("data-call")]
+
+
+def call_labels(document) -> list[str]:  # noqa: ANN001 - weasyprint Document
+    """The note label of every call (floated or bare), in call order."""
+    if not document.pages:
+        return []
+    root = document.pages[0]._page_box.children[0].element
+    labels = {int(e.get("data-call")): e.get("data-n") for e in root.iter() if e.get("data-call") and e.get("data-n")}
+    return [labels[call] for call in sorted(labels)]
 
 
 def inspect_layout(document) -> list[PageNotes]:  # noqa: ANN001 - weasyprint Document
@@ -195,7 +205,8 @@ def render_pdf(doc, templates: Path, *, after_layout: Callable | None = None) ->
 
     def layout(html_text: str):  # noqa: ANN202
         html = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher)
-        document = html.render(font_config=fonts)
+        with linear_footnote_area():
+            document = html.render(font_config=fonts)
         if after_layout is not None:
             after_layout(document)
         return document
@@ -204,12 +215,13 @@ def render_pdf(doc, templates: Path, *, after_layout: Callable | None = None) ->
         return document.write_pdf(pdf_identifier=identifier)
 
     failures: list[str] = []
-    # Start from a guess at the repeats that share their note's page: usually the first layout
-    # is then the one that verifies (each layout costs about as much as a bare render).
-    labels, predicted = plan_calls(doc)
     for extra in RETRY_CSS:
-        plain = dict(predicted)
-        tried: list[dict[int, int]] = []
+        # First the repeats the layout itself keeps on their note's page (glued_repeats): one
+        # layout, verified. Otherwise (a block too tall to keep whole, or a note pushed to the
+        # next page) the repeats are placed by the pages this layout gave, which also frees
+        # footnote space, and the next layout is checked again.
+        plain: dict[int, int] | None = None
+        tried: list[dict[int, int] | None] = []
         pinned: set[int] = set()  # once the plans go round in circles: calls that strayed, always floated
         for _ in range(_MAX_DEDUPE_PASSES):
             html_text = markdown_to_html(doc, inline_notes=True, css=css, extra_css=page_css(doc) + extra,
@@ -217,15 +229,17 @@ def render_pdf(doc, templates: Path, *, after_layout: Callable | None = None) ->
             document = layout(html_text)
             pages = inspect_layout(document)
             problems, repeats, astray = check_pages(pages)
-            if problems or not (repeats or astray):
+            if not (problems or astray):
                 break
-            # Demote exactly the repeats of this layout's pages; the next layout is checked again.
+            problems += [f"repeated calls {sorted(astray)} left their note's page"] if astray else []
+            labels = call_labels(document)
             tried.append(plain)
             plain = page_repeats(pages, labels, pinned)
             if plain in tried:
                 pinned |= astray | set(repeats)
                 plain = page_repeats(pages, labels, pinned)
-            problems = [f"repeated calls {sorted(astray)} left their note's page"] if astray else []
+                if plain in tried:
+                    break
         if not problems:
             return write(document), "page"
         failures.extend(problems)

@@ -67,8 +67,13 @@ def _call_sites(root: ET.Element, labels: object) -> list[tuple[ET.Element, ET.E
     return sites
 
 
-def _inline_notes(root: ET.Element, plain: dict[int, int]) -> None:
-    """Move each note's text into a ``span.fn`` at each of its calls; drop the endnote list."""
+def _inline_notes(root: ET.Element, plain: dict[int, int] | None) -> None:
+    """Move each note's text into a ``span.fn`` at each of its calls; drop the endnote list.
+
+    ``plain`` maps calls to print as bare numbers to the call floating their note; without it
+    the repeats that can be kept on their note's page by the layout itself are chosen
+    (see ``glued_repeats``).
+    """
     notes: dict[str, ET.Element] = {}
     holder = _note_holder(root)
     if holder is None:
@@ -91,6 +96,8 @@ def _inline_notes(root: ET.Element, plain: dict[int, int]) -> None:
             span.text = span.text.rstrip("\u00a0 ")
         notes[label] = span
     sites = _call_sites(root, notes)
+    if plain is None:
+        plain = glued_repeats(root, sites)
     # The PDF numbers notes with WeasyPrint's footnote counter (one per floated note);
     # a demoted repeat shows the number its target note will get.
     shown: dict[int, int] = {}
@@ -114,14 +121,16 @@ def _inline_notes(root: ET.Element, plain: dict[int, int]) -> None:
             break
 
 
-# Estimated layout for predicting which repeated calls share a page (see plan_calls).
-_BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "img", "pre", "blockquote", "dt", "dd"}
+# The blocks a call can sit in: a demoted repeat is kept on its note's page by keeping its
+# block whole and glued to the block before it.
+_BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dt", "dd"}
 _LINE_CHARS = {"tr": 55}  # characters per printed line: table rows wrap in narrow cells
 _BODY_LINE_CHARS = 95
-_BLOCK_LINES = {"img": 14.0, "h1": 3.0, "h2": 2.2, "h3": 1.8}
-# Repeats whose estimated distance from the floated call stays under this many lines are printed
-# as bare numbers from the first layout on; a page holds about 50 lines.
-_NEAR_LINES = 9.0
+# Blocks held together on one page stay under this many estimated lines (a page holds about
+# 50): longer stretches would leave large gaps at page feet, so the note floats again instead.
+_MAX_GLUED_LINES = 14.0
+KEEP_WHOLE = "bf-keep"   # break-inside: avoid (print.css)
+KEEP_NEXT = "bf-glue"    # break-after: avoid (print.css)
 
 
 def _own_text(element: ET.Element) -> int:
@@ -134,58 +143,105 @@ def _own_text(element: ET.Element) -> int:
     return size
 
 
-def _call_lines(root: ET.Element) -> list[tuple[str, float]]:
-    """(note label, estimated line of the block it is called in) for every call, in call order."""
-    lines: dict[int, float] = {}
-    line = 0.0
-
-    def visit(element: ET.Element, block_top: float) -> None:
-        nonlocal line
-        if element.tag == "div" and "footnote" in (element.get("class") or "").split():
-            return
-        if element.tag in _BLOCKS:
-            block_top = line
-            chars = max(1, _own_text(element))
-            line += _BLOCK_LINES.get(element.tag, -(-chars // _LINE_CHARS.get(element.tag, _BODY_LINE_CHARS)) + 0.3)
-        if element.tag == "sup":
-            lines[id(element)] = block_top
-        for child in element:
-            visit(child, block_top)
-
-    visit(root, 0.0)
-    holder = _note_holder(root)
-    if holder is None:
-        return []
-    labels = {(li.get("id") or "").split(":", 1)[-1] for li in holder.iter("li")}
-    return [(label, lines[id(sup)]) for _, sup, label in _call_sites(root, labels)]
+def _block_lines(element: ET.Element) -> float:
+    """Estimated printed lines of a block's own text."""
+    chars = max(1, _own_text(element))
+    return -(-chars // _LINE_CHARS.get(element.tag, _BODY_LINE_CHARS)) + 0.3
 
 
-def plan_calls(doc) -> tuple[list[str], dict[int, int]]:  # noqa: ANN001 - RenderedDocument
-    """The note label of every call (in order), and a first guess at ``plain_calls`` for print:
-    calls that repeat a note floated a few estimated lines before -> that call (counted from 1).
+def _add_class(element: ET.Element, name: str) -> None:
+    classes = (element.get("class") or "").split()
+    if name not in classes:
+        element.set("class", " ".join([*classes, name]))
 
-    The guess only saves layouts; the layout itself is verified.
+
+def glued_repeats(root: ET.Element, sites: list[tuple[ET.Element, ET.Element, str]]) -> dict[int, int]:
+    """Repeated calls to print bare (call -> the call floating its note), chosen so that the
+    layout cannot part them from their note: a repeat in the block of the previous call of its
+    note, or in a later block of the same parent a few lines on. The blocks from that call to
+    the repeat are marked to stay whole and together; other repeats float their note again.
     """
-    calls: list[tuple[str, float]] = []
+    parents = {id(child): parent for parent in root.iter() for child in parent}
 
-    def inspect(root: ET.Element) -> None:
-        calls.extend(_call_lines(root))
+    def block_of(element: ET.Element) -> ET.Element | None:
+        node = parents.get(id(element))
+        while node is not None and node.tag not in _BLOCKS:
+            node = parents.get(id(node))
+        return node
 
-    _convert(doc, inspect)
-    return [label for label, _ in calls], _near_repeats(calls)
+    def glue(previous: ET.Element, block: ET.Element) -> bool:
+        """Keep ``previous`` through ``block`` (later siblings) on one page, if short enough."""
+        parent = parents.get(id(block))
+        if parent is None or parents.get(id(previous)) is not parent:
+            return False
+        siblings = list(parent)
+        first, last = siblings.index(previous), siblings.index(block)
+        if last < first or any(s.tag not in _BLOCKS for s in siblings[first:last + 1]):
+            return False
+        while first > 0 and KEEP_NEXT in (siblings[first - 1].get("class") or "").split():
+            first -= 1  # already held to this stretch by another note's run
+        if sum(_block_lines(s) for s in siblings[first:last + 1]) > _MAX_GLUED_LINES:
+            return False
+        for index in range(siblings.index(previous), last + 1):
+            _add_class(siblings[index], KEEP_WHOLE)
+            if index < last:
+                _add_class(siblings[index], KEEP_NEXT)
+        return True
 
-
-def _near_repeats(calls: list[tuple[str, float]]) -> dict[int, int]:
-    """Repeats a few estimated lines after the call floating their note -> that call."""
-    last: dict[str, tuple[int, float]] = {}
-    repeats: dict[int, int] = {}
-    for call, (label, line) in enumerate(calls, start=1):
-        floated = last.get(label)
-        if floated is not None and line - floated[1] <= _NEAR_LINES:
-            repeats[call] = floated[0]
+    runs: dict[str, tuple[int, ET.Element]] = {}  # label -> (floating call, block of its last call)
+    plain: dict[int, int] = {}
+    for call, (_parent, sup, label) in enumerate(sites, start=1):
+        block = block_of(sup)
+        if block is None:
+            runs.pop(label, None)
+            continue
+        if label in runs and glue(runs[label][1], block):
+            plain[call] = runs[label][0]
+            runs[label] = (runs[label][0], block)
         else:
-            last[label] = (call, line)
-    return repeats
+            runs[label] = (call, block)
+    _group_glued_rows(root)
+    return plain
+
+
+def _group_glued_rows(root: ET.Element) -> None:
+    """Give each stretch of glued table rows its own unbreakable ``tbody``.
+
+    WeasyPrint 65 moves a row that does not fit to the next page without looking at the
+    previous row's ``break-after``; a row group kept whole is honoured.
+    """
+    for table in root.iter("table"):
+        for body in [child for child in table if child.tag == "tbody"]:
+            rows = list(body)
+            groups: list[list[ET.Element]] = [[]]
+            for row in rows:
+                groups[-1].append(row)
+                if KEEP_NEXT not in (row.get("class") or "").split():
+                    groups.append([])
+            if all(len(group) <= 1 for group in groups):
+                continue
+            position = list(table).index(body)
+            table.remove(body)
+            plain: list[ET.Element] = []
+            new_bodies: list[ET.Element] = []
+            for group in [g for g in groups if g]:
+                if len(group) == 1:
+                    plain.extend(group)
+                    continue
+                if plain:
+                    new_bodies.append(_tbody(plain, None))
+                    plain = []
+                new_bodies.append(_tbody(group, KEEP_WHOLE))
+            if plain:
+                new_bodies.append(_tbody(plain, None))
+            for offset, new_body in enumerate(new_bodies):
+                table.insert(position + offset, new_body)
+
+
+def _tbody(rows: list[ET.Element], css_class: str | None) -> ET.Element:
+    body = ET.Element("tbody", {"class": css_class} if css_class else {})
+    body.extend(rows)
+    return body
 
 
 def _convert(doc, finish) -> str:  # noqa: ANN001
@@ -216,14 +272,15 @@ def markdown_to_html(doc, *, inline_notes: bool, css: str, extra_css: str = "", 
 
     ``inline_notes`` puts each note at its call (for page-bottom notes in print);
     ``plain_calls`` maps calls (counted from 1) to print as a bare number to the call
-    whose floated note they repeat.
+    whose floated note they repeat (default: the repeats ``glued_repeats`` can keep on
+    their note's page).
     """
     assets = {name: name for name, _ in doc.assets} | dict(asset_urls or {})
 
     def finish(root: ET.Element) -> None:
         _safe_links(root, assets)
         if inline_notes:
-            _inline_notes(root, plain_calls or {})
+            _inline_notes(root, plain_calls)
 
     body = _convert(doc, finish)
     meta = [

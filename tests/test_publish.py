@@ -57,8 +57,11 @@ def test_pdf_contains_every_note_on_the_page_of_its_call(brief, brief_pdf) -> No
             assert any(_squash(citation.quote[:60]) in page for page in pages), citation.quote
     # The layout that was written: every call's note sits in that page's footnote area.
     final = layouts[-1]
-    problems, repeats, astray = check_pages(inspect_layout(final))
-    assert problems == [] and repeats == {} and astray == set()
+    pages = inspect_layout(final)
+    problems, _duplicates, astray = check_pages(pages)
+    assert problems == [] and astray == set()
+    # Nearby repeats print as bare numbers, each on the page of the note it points to.
+    assert any(page.plain for page in pages)
     assert 2 <= len(reader.pages) <= 5
 
 

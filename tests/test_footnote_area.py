@@ -1,0 +1,81 @@
+"""The linear footnote area changes how long a PDF takes to lay out, never what it looks like."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from briefgen.config import load_config
+from briefgen.factbase import load_factbase
+from briefgen.footnote_area import linear_footnote_area
+from briefgen.publish_html import markdown_to_html, page_css
+from briefgen.render import render_document
+
+weasyprint = pytest.importorskip("weasyprint")
+FIXTURE = Path(__file__).parent / "fixtures" / "docs"
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def brief(config):
+    return render_document("country-brief", load_factbase(config), "Uzbekistan", config)
+
+
+def _many_notes() -> str:
+    # Notes of different lengths, in paragraphs, a list and a table, over several pages.
+    body = []
+    for i in range(30):
+        body.append(f"Paragraph {i} states a figure[^n{i}] and another[^m{i % 7}].\n")
+    body.append("".join(f"- item {i}[^n{i}]\n" for i in range(0, 30, 3)))
+    body.append("| A | B |\n|--|--|\n" + "".join(f"| row {i}[^m{i % 7}] | {i}[^n{i}] |\n" for i in range(12)))
+    notes = [f"[^n{i}]: Source {i}: " + "a quoted sentence of evidence " * (1 + i % 6) for i in range(30)]
+    notes += [f"[^m{i}]: Other source {i}." for i in range(7)]
+    return "\n".join(body) + "\n" + "\n".join(notes) + "\n"
+
+
+def _pdf(config, doc) -> tuple[bytes, int]:
+    css = (Path(config.templates) / "print.css").read_text(encoding="utf-8")
+    html = markdown_to_html(doc, inline_notes=True, css=css, extra_css=page_css(doc))
+    document = weasyprint.HTML(string=html).render()
+    return document.write_pdf(pdf_identifier=b"0" * 32), len(document.pages)
+
+
+@pytest.mark.parametrize("case", ["fixture brief", "many notes"])
+def test_pdfs_are_byte_identical_with_and_without_it(config, brief, case: str, monkeypatch) -> None:
+    doc = brief if case == "fixture brief" else dataclasses.replace(brief, markdown=_many_notes())
+    import weasyprint.layout as layout_module
+
+    calls = {"area layouts": 0}
+    original = layout_module.block_level_layout
+
+    def counting(context, box, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if type(box).__name__ == "FootnoteAreaBox":
+            calls["area layouts"] += 1
+        return original(context, box, *args, **kwargs)
+
+    # The name WeasyPrint's own footnote-area update calls (page.py lays out each page's final area separately).
+    monkeypatch.setattr(layout_module, "block_level_layout", counting)
+    stock, pages = _pdf(config, doc)
+    stock_layouts = calls["area layouts"]
+    calls["area layouts"] = 0
+    with linear_footnote_area() as active:
+        linear, _ = _pdf(config, doc)
+    assert active, "weasyprint is pinned to the version the shortcut is written for"
+    assert pages >= 2 and linear == stock
+    # Stock WeasyPrint lays the whole area out again for every note added to a page.
+    assert stock_layouts > 20 and calls["area layouts"] == 0
+
+
+def test_it_restores_weasyprint_afterwards() -> None:
+    from weasyprint.layout import LayoutContext
+
+    before = LayoutContext._update_footnote_area
+    with linear_footnote_area(), linear_footnote_area():
+        assert LayoutContext._update_footnote_area is not before
+    assert LayoutContext._update_footnote_area is before
