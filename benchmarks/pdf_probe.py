@@ -89,6 +89,16 @@ def main() -> int:
             page.write_pdf(args.out / "bare-inline.pdf", font_config=FontConfiguration())
 
         result["bare_weasyprint_pdf_html"] = _median_time(bare_pdf_html, args.repeats)
+        try:  # the same render with the footnote-area shortcut the PDF step uses
+            from briefgen.footnote_area import linear_footnote_area
+
+            def bare_pdf_html_linear() -> None:
+                with linear_footnote_area():
+                    bare_pdf_html()
+
+            result["bare_weasyprint_pdf_html_linear"] = _median_time(bare_pdf_html_linear, args.repeats)
+        except ImportError:
+            result["bare_weasyprint_pdf_html_linear"] = None
     except (ImportError, TypeError) as exc:
         result["bare_weasyprint_pdf_html"] = None
         result["note"] = f"inline-notes HTML not available: {exc}"

@@ -347,6 +347,7 @@ def bench_pdf(scratch: Path, root: Path | None, runs: int, have: dict[str, bool]
     rows.append(Row("briefgen PDF step", f"{setting}, warm, in process", [step], count=runs,
                     extra=f"render+verify+write; {layouts}"))
     for key, name in (("bare_weasyprint_pdf_html", "bare WeasyPrint, the PDF step's HTML"),
+                      ("bare_weasyprint_pdf_html_linear", "same, with briefgen's linear footnote area"),
                       ("bare_weasyprint_html_file", "bare WeasyPrint, briefgen's .html file")):  # fmt: skip
         if data.get(key):
             rows.append(Row(name, "warm, in process", [data[key]], count=runs,
@@ -418,6 +419,9 @@ def targets(rows: list[Row]) -> list[str]:
     if step and bare:
         ratio = step.median / bare.median
         out.append(f"- PDF step within 1.2x of a bare WeasyPrint render of its HTML: {ratio:.2f}x — {verdict(ratio <= 1.2)}")
+    linear = _find(rows, "same, with briefgen's linear footnote area", "")
+    if step and linear:
+        out.append(f"  (against a bare render with the same footnote-area shortcut: {step.median / linear.median:.2f}x)")
     cold = _find(rows, "briefgen, one PDF", "")
     pandoc = _find(rows, "pandoc --pdf-engine=weasyprint, same .md", "")
     if cold and pandoc:

@@ -7,7 +7,7 @@ publish each one (every file atomically), write its snapshot, and write the mani
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,27 +161,40 @@ def _workers(jobs: int, count: int, formats: tuple[str, ...]) -> int:
     return worker_count(jobs, count)
 
 
-def _publish_all(config: Any, jobs_todo: list[_Job], formats: tuple[str, ...], workers: int,
+def _publish_all(config: Any, planned: Iterable[_Job], formats: tuple[str, ...], workers: int, total: int,
                  progress: Progress | None, done: Callable[[_Job, list[Path], Problem | None], None]) -> None:
+    """Publish each job as it is planned: with workers, PDFs are laid out while later documents'
+    Markdown is still being rendered."""
     templates = Path(config.templates)
-    total = len(jobs_todo)
     if workers <= 1:
-        for i, job in enumerate(jobs_todo):
+        for i, job in enumerate(planned):
             if progress:
                 progress(f"publishing {job.key} ({', '.join(formats)})", i, total)
             done(job, *_publish_job(job.doc, job.folder, formats, templates))
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    finished = 0
+
+    def collect(futures: dict, block: bool) -> None:
+        nonlocal finished
+        ready = wait(futures, return_when=FIRST_COMPLETED)[0] if block else [f for f in futures if f.done()]
+        for future in ready:
+            job = futures.pop(future)
+            done(job, *future.result())
+            finished += 1
+            if progress:
+                progress(f"published {job.key}", finished, total)
 
     # fork: workers start in milliseconds and share the already-imported modules.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {pool.submit(_publish_job, job.doc, job.folder, formats, templates): job for job in jobs_todo}
-        for i, future in enumerate(as_completed(futures)):
-            job = futures[future]
-            done(job, *future.result())
-            if progress:
-                progress(f"published {job.key}", i + 1, total)
+        futures: dict = {}
+        for job in planned:
+            futures[pool.submit(_publish_job, job.doc, job.folder, formats, templates)] = job
+            collect(futures, block=False)
+        while futures:
+            collect(futures, block=True)
 
 
 def build_documents(config: Any, *, partners: list[str] | None = None, formats: list[str] | None = None,
@@ -215,10 +228,10 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
         fb = load_factbase(config)
         report.problems.extend(fb.problems)
         keep: dict[str, DocumentEntry] = {}
-        todo: list[_Job] = []
         kinds = kind_digests(config, chosen)
-        for partner in names:
-            todo += _plan(config, fb, partner, kinds, manifest, force, report, keep)
+        planned = (job for partner in names for job in _plan(config, fb, partner, kinds, manifest, force, report, keep))
+        # At most this many documents; those found up to date are skipped without a job.
+        total = sum(2 + len(fb.meetings(partner)) for partner in names)
 
         def done(job: _Job, written: list[Path], problem: Problem | None) -> None:
             from briefgen.yamlio import write_text_atomic
@@ -233,7 +246,11 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
                 p.relative_to(build).as_posix(): output_stat(p) for p in written if output_stat(p) is not None
             })
 
-        _publish_all(config, todo, chosen, _workers(jobs, len(todo), chosen), progress, done)
+        def counted(message: str, finished: int, total: int) -> None:
+            if progress:  # documents found up to date count as done
+                progress(message, finished + len(report.unchanged), total)
+
+        _publish_all(config, planned, chosen, _workers(jobs, total, chosen), total, counted, done)
         # Documents of partners not built this time keep their entries; failed ones drop out.
         kept = {k: v for k, v in manifest.documents.items() if k.split("/")[0] not in
                 {output_dir(config, p).name for p in names}}
