@@ -37,8 +37,9 @@ _ANY_FIRST = None in _RESOLVER.yaml_implicit_resolvers
 # Characters PyYAML writes as they are (allow_unicode); anything else, and line breaks, make it
 # pick a double-quoted or block style, which is left to PyYAML itself.
 _AWKWARD = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]|[\u2028\u2029]")
-# Places where a plain scalar would be read as an indicator (PyYAML's analyze_scalar).
-_INDICATOR = re.compile(r"^(?:[#,\[\]{}&*!|>'\"%@`]|[?:-](?: |$)|---|\.\.\.)|: |:$| #")
+# Places where a plain scalar would be read as an indicator (PyYAML's analyze_scalar): an
+# opening matched by this, or ": ", " #" or a final ":" anywhere (line breaks never get here).
+_INDICATOR_START = re.compile(r"(?:[#,\[\]{}&*!|>'\"%@`]|[?:-](?: |$)|---|\.\.\.)")
 _MAX_PLAIN = 4000  # PyYAML folds scalars past its width (10,000 columns); stay well clear
 
 
@@ -55,7 +56,10 @@ def _scalar_text(value: str) -> str:
         value != ""
         and value[0] != " "
         and value[-1] != " "
-        and not _INDICATOR.search(value)
+        and not _INDICATOR_START.match(value)
+        and ": " not in value
+        and " #" not in value
+        and value[-1] != ":"
         and ((value[0] not in _IMPLICIT_FIRST and not _ANY_FIRST)
              or _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG)
     )
@@ -91,6 +95,21 @@ def _scalar(value: Any) -> str:
     raise _Unsupported
 
 
+# Mapping keys as written, for keys already checked (one dict lookup instead of the checks).
+_KEY_TEXTS: dict[str, str] = {}
+
+
+def _key_text(key: Any) -> str:
+    if type(key) is not str or len(key) > 100:
+        raise _Unsupported
+    key_text = _scalar_text(key)
+    if key_text[0] == "'":
+        raise _Unsupported
+    if len(_KEY_TEXTS) < 4096:
+        _KEY_TEXTS[key] = key_text
+    return key_text
+
+
 class _Emitter:
     def __init__(self) -> None:
         self.out: list[str] = []
@@ -106,13 +125,22 @@ class _Emitter:
         """Write ``data`` (non-empty) with its first key after ``first_prefix``."""
         pad = " " * indent
         prefix = first_prefix
+        out = self.out
+        keys = _KEY_TEXTS
         for key, value in data.items():
-            if type(key) is not str or len(key) > 100:
-                raise _Unsupported
-            key_text = _scalar_text(key)
-            if key_text[0] == "'":
-                raise _Unsupported
-            self.value(prefix + key_text + ":", value, indent)
+            key_text = keys.get(key) if type(key) is str else None
+            if key_text is None:
+                key_text = _key_text(key)
+            # Plain scalars inline (most values of a fact): the same text as ``value`` writes.
+            kind = type(value)
+            if kind is str:
+                out.append(f"{prefix}{key_text}: {_scalar_text(value)}\n")
+            elif kind is int:
+                out.append(f"{prefix}{key_text}: {value}\n")
+            elif value is None:
+                out.append(f"{prefix}{key_text}: null\n")
+            else:
+                self.value(prefix + key_text + ":", value, indent)
             prefix = pad
 
     def value(self, head: str, value: Any, indent: int) -> None:

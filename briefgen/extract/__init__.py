@@ -28,10 +28,12 @@ def extract_article(article: Article, home: str) -> Extraction:
     # Imported here: importing any briefgen.extract submodule (periods, for the fact base) runs
     # this package first, and the rule modules cost a third of a second of regex compiling.
     from briefgen.extract.events import extract_events
+    from briefgen.extract.fastre import forget_scans
     from briefgen.extract.figures import extract_figures
     from briefgen.extract.people import extract_people
     from briefgen.extract.topics import extract_topics
 
+    forget_scans()
     text, source = article.text, article.source
     people = extract_people(text, source, home)
     facts: list[Fact] = [

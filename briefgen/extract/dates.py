@@ -13,21 +13,26 @@ _MONTHS = MONTH_NUMBERS
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _YEAR = r"(?:1[89]|20)\d{2}"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_DATES = re.compile(
-    rf"(?P<iso>(?<![\d-]){_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-]))"
-    rf"|(?P<dmy>\b(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR})\b)"
+_ISO = rf"(?P<iso>(?<![\d-]){_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-]))"
+# The expressions naming a month.
+_NAMED_MONTHS = (
+    rf"(?P<dmy>\b(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR})\b)"
     rf"|(?P<mdy>\b(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b)"
     rf"|(?P<my>\b(?P<m3>{_MONTH}),?\s+(?:of\s+)?(?P<y3>{_YEAR})\b)"
     rf"|(?P<dm>\b(?P<d4>{_DAY})\s+(?:of\s+)?(?P<m4>{_MONTH})(?![\w-]))"
     rf"|(?P<md>\b(?-i:(?P<m5>{_MONTH}))\s+(?P<d5>{_DAY})(?![\w.,]?\d))"
-    rf"|(?P<range>(?<![\d.,])(?P<ya>{_YEAR})\s*[-–/]\s*(?P<yb>{_YEAR})(?![\d.,]\d))"
+)
+_OTHERS = (
+    rf"(?P<range>(?<![\d.,])(?P<ya>{_YEAR})\s*[-–/]\s*(?P<yb>{_YEAR})(?![\d.,]\d))"
     rf"|(?P<year>(?<![\d.,$€£-])(?P<y>{_YEAR})(?![\d-]|[.,]\d|\s*(?:%|per\s?cent|billion|million|bln|mln|bn|thousand)))"
     r"|(?P<today>\b(?:today|tonight|this\s+morning|this\s+week|on\s+the\s+same\s+day|the\s+same\s+day|this\s+day)\b)"
     r"|(?P<yesterday>\byesterday\b)"
     r"|(?P<thisyear>\b(?:this|the\s+current)\s+year\b)"
-    r"|(?P<lastyear>\blast\s+year\b)",
-    re.IGNORECASE,
+    r"|(?P<lastyear>\blast\s+year\b)"
 )
+_DATES = re.compile(f"{_ISO}|{_NAMED_MONTHS}|{_OTHERS}", re.IGNORECASE)
+# The same matches in a text holding no month's letters, found faster.
+_DATES_WITHOUT_MONTHS = re.compile(f"{_ISO}|{_OTHERS}", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +91,21 @@ def _value(match: re.Match[str], today: dt.date | None) -> tuple[str | None, boo
 
 
 # The same matches, found faster (see lexicon.fast_scan).
-_DATES = fast_scan(_DATES)
+_DATES, _DATES_WITHOUT_MONTHS = fast_scan(_DATES), fast_scan(_DATES_WITHOUT_MONTHS)
 # Letters every date expression holds ("20", "jan", "today", ...): most clauses have none.
 _DATE_STEMS = stem_finder(_DATES.pattern, _DATES.flags)
+_MONTH_STEMS = stem_finder(_NAMED_MONTHS, re.IGNORECASE)
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None, today: dt.date | None = None) -> list[DateMention]:
     """Every date expression in ``text[start:end]`` that resolves, in order."""
     stop = len(text) if end is None else end
     found: list[DateMention] = []
-    if not has_stem(lowered(text[start:stop]), _DATE_STEMS):
+    low = lowered(text[start:stop])
+    if not has_stem(low, _DATE_STEMS):
         return found
-    for match in _DATES.finditer(text, start, stop):
+    dates = _DATES if has_stem(low, _MONTH_STEMS) else _DATES_WITHOUT_MONTHS
+    for match in dates.finditer(text, start, stop):
         value, relative = _value(match, today)
         if value is not None:
             found.append(DateMention(match.start(), match.end(), value, relative))

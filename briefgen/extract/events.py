@@ -68,21 +68,24 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [(sentence.start + a, sentence.start + b) for a, b in spans if b > a]
 
 
-# The trigger patterns, keyed by themselves: one scan of a clause for the letters each needs
-# (see lexicon.literal_stems) tells which can match at all; most clauses need few of them.
+# The trigger patterns (and DELEGATION), keyed by themselves: one scan of a clause for the
+# letters each needs (see lexicon.literal_stems) tells which can match at all; most clauses,
+# and most sentences, need none of them.
+_DETECTED = (CONSULTATIONS, COMMISSION, SIGNING_VERB, RECOGNITION, ANNIVERSARY, DIPLOMATIC_RELATIONS, VISIT,
+             VISIT_DATED, MEETING, EXCHANGE)
+# Keys are the patterns' ids: hashing a compiled pattern hashes all its code, every time.
 _TRIGGERS = StemIndex({
-    pattern: literal_stems(pattern.pattern, pattern.flags)
-    for pattern in (CONSULTATIONS, COMMISSION, SIGNING_VERB, RECOGNITION, ANNIVERSARY,
-                    DIPLOMATIC_RELATIONS, VISIT, VISIT_DATED, MEETING, EXCHANGE)
+    id(pattern): literal_stems(pattern.pattern, pattern.flags) for pattern in (*_DETECTED, DELEGATION)
 })
+_DETECTED_IDS = frozenset(id(pattern) for pattern in _DETECTED)
 
 
 def _search(pattern: re.Pattern[str], clause: str, possible: frozenset[object] | None) -> re.Match[str] | None:
-    return pattern.search(clause) if possible is None or pattern in possible else None
+    return pattern.search(clause) if possible is None or id(pattern) in possible else None
 
 
 def _finditer(pattern: re.Pattern[str], clause: str, possible: frozenset[object] | None):
-    return pattern.finditer(clause) if possible is None or pattern in possible else ()
+    return pattern.finditer(clause) if possible is None or id(pattern) in possible else ()
 
 
 def _detect(text: str, start: int, end: int) -> list[_Draft]:
@@ -90,6 +93,8 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
     clause = text[start:end]
     drafts: list[_Draft] = []
     possible = _TRIGGERS.possible(clause)
+    if possible is not None and possible.isdisjoint(_DETECTED_IDS):
+        return drafts  # no trigger can match (most clauses)
 
     def add(kind: str, title: str, at: int, **extra: object) -> None:
         drafts.append(_Draft(kind, title, start, end, start + at, **extra))
@@ -212,6 +217,9 @@ def extract_events(text: str, source: Source, home: str, people: list[Person]) -
     drafts: list[_Draft] = []
     memo: dict = {}
     for sentence in split_sentences(text):
+        possible = _TRIGGERS.possible(sentence.text)
+        if possible is not None and not possible:
+            continue  # nothing to find in any of its clauses
         found: list[_Draft] = []
         for start, end in _clauses(sentence):
             for draft in _detect(text, start, end):
@@ -225,7 +233,7 @@ def extract_events(text: str, source: Source, home: str, people: list[Person]) -
                         draft.participants.append(name)
                 found.append(draft)
         found = _merge_signings(found)
-        if DELEGATION.search(sentence.text) and drafts:
+        if drafts and _search(DELEGATION, sentence.text, possible):
             # "The Kazakh delegation was headed by ..., and the Romanian - by ...".
             target = drafts[-1]
             for _, name in person_mentions(text, people, sentence.start, sentence.end):

@@ -34,32 +34,106 @@ def has_stem(low: str | None, stems: re.Pattern[str] | None) -> bool:
 
 
 class StemIndex:
-    """Which of several patterns may match a text, from one scan for all their ``literal_stems``."""
+    """Which of several patterns may match a text, from one scan for all their ``literal_stems``.
+
+    Every index joins one shared scan: the extractors ask about the same sentence several
+    times (numbers, periods, topics, event triggers), and one scan of it for all their stems
+    costs less than one scan per index.
+    """
 
     def __init__(self, stems: dict[object, frozenset[str] | None]):
         self.always = frozenset(key for key, found in stems.items() if found is None)
-        owners: dict[str, set[object]] = {}
+        self.owners: dict[str, set[object]] = {}
         for key, found in stems.items():
             for stem in found or ():
-                owners.setdefault(stem, set()).add(key)
-        # At each place the longest stem is reported; the shorter ones there are its prefixes.
-        self._keys = {
-            stem: frozenset(k for other, keys in owners.items() if stem.startswith(other) for k in keys)
-            for stem in owners
-        }
-        # A look-ahead for the first letters lets the engine skip to where some stem may start.
-        openings = "".join(sorted({re.escape(stem[0]) for stem in owners}))
-        self._pattern = re.compile(f"(?=[{openings}])(?=({longest_first_pattern(owners)}))") if owners else None
+                self.owners.setdefault(stem, set()).add(key)
+        self._slot = _SHARED.join(self)
 
     def possible(self, text: str) -> frozenset[object] | None:
         """The keys whose pattern may match ``text``; None when every one may."""
+        found = _SHARED.scan(text)
+        return None if found is None else found[self._slot]
+
+
+class _SharedScan:
+    """The stems of every ``StemIndex`` looked for in one scan per text, the answers kept a while."""
+
+    _CACHE_SIZE = 4096  # more than the sentences and clauses of any one article
+
+    def __init__(self) -> None:
+        self.indexes: list[StemIndex] = []
+        self.cache: dict[str, tuple[frozenset[object], ...] | None] = {}
+        self.pattern: re.Pattern[str] | None = None
+        # stem -> (slot, keys) for every index holding that stem or a prefix of it.
+        self.owners: dict[str, tuple[tuple[int, frozenset[object]], ...]] = {}
+        # The answer for each set of stems found: texts hold few stems, in few combinations.
+        self.answers: dict[frozenset[str], tuple[frozenset[object], ...]] = {}
+
+    def join(self, index: StemIndex) -> int:
+        self.indexes.append(index)
+        self.pattern = None
+        self.cache.clear()
+        self.answers.clear()
+        return len(self.indexes) - 1
+
+    def _build(self) -> None:
+        stems = {stem for index in self.indexes for stem in index.owners}
+        # At each place the longest stem is reported; the shorter ones there are its prefixes.
+        self.owners = {
+            stem: tuple(
+                (slot, frozenset(key for other, keys in index.owners.items() if stem.startswith(other) for key in keys))
+                for slot, index in enumerate(self.indexes)
+                if any(stem.startswith(other) for other in index.owners)
+            )
+            for stem in stems
+        }
+        # A look-ahead for the first letters lets the engine skip to where some stem may start.
+        openings = "".join(sorted({re.escape(stem[0]) for stem in stems}))
+        body = f"(?=[{openings}])(?=({longest_first_pattern(stems)}))" if stems else "(?!)"
+        self.pattern = re.compile(body)
+
+    def _answer(self, found: frozenset[str]) -> tuple[frozenset[object], ...]:
+        keys: list[set[object]] = [set(index.always) for index in self.indexes]
+        for stem in found:
+            for slot, owned in self.owners[stem]:
+                keys[slot].update(owned)
+        result = tuple(frozenset(keys_of_slot) for keys_of_slot in keys)
+        if len(self.answers) >= self._CACHE_SIZE:
+            self.answers.clear()
+        self.answers[found] = result
+        return result
+
+    def scan(self, text: str) -> tuple[frozenset[object], ...] | None:
+        """For each index (by slot), the keys that may match ``text``; None when all may."""
+        cache = self.cache
+        if text in cache:
+            return cache[text]
         low = lowered(text)
         if low is None:
-            return None
-        if self._pattern is None:
-            return self.always
-        keys = self._keys
-        return self.always.union(*(keys[stem] for stem in set(self._pattern.findall(low))))
+            result = None
+        else:
+            if self.pattern is None:
+                self._build()
+            found = frozenset(self.pattern.findall(low))
+            result = self.answers.get(found)
+            if result is None:
+                result = self._answer(found)
+        if len(cache) >= self._CACHE_SIZE:
+            cache.clear()
+        cache[text] = result
+        return result
+
+
+_SHARED = _SharedScan()
+
+
+def forget_scans() -> None:
+    """Drop the remembered answers of ``StemIndex.possible``.
+
+    ``extract_article`` calls it first: the answers serve the extractors of one article, so
+    no speed hinges on articles repeating each other's sentences.
+    """
+    _SHARED.cache.clear()
 
 
 def stem_finder(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
@@ -99,6 +173,16 @@ def _chars(av: list, c) -> list[str] | None:
     return chars if len(chars) <= 16 else None
 
 
+def _inline_groups(data: list, c):
+    """The items of ``data`` with groups replaced by their contents: "Q(?P<q>[1-4])" reads as
+    "Q[1-4]", so the letters of a group join the run around it ("q1", not "q")."""
+    for op, av in data:
+        if op is c.SUBPATTERN:
+            yield from _inline_groups(list(av[-1].data), c)
+        else:
+            yield op, av
+
+
 def _factors(data: list, c) -> set[str] | None:
     """Strings of which every match of the parsed sequence ``data`` contains one (None: unknown).
 
@@ -113,7 +197,7 @@ def _factors(data: list, c) -> set[str] | None:
             candidates.append(run)
         run = {""}
 
-    for op, av in data:
+    for op, av in _inline_groups(data, c):
         if op is c.LITERAL:
             run = {r + chr(av) for r in run}
         elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
@@ -127,8 +211,6 @@ def _factors(data: list, c) -> set[str] | None:
                 alternatives = [_factors(list(alt.data), c) for alt in av[1]]
                 if all(alternatives) and sum(len(a) for a in alternatives) <= _MAX_STEMS:
                     part = set().union(*alternatives)
-            elif op is c.SUBPATTERN:
-                part = _factors(list(av[-1].data), c)
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
                 part = _factors(list(av[2].data), c)
             if part:

@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass
 
 from briefgen.extract import metrics
-from briefgen.extract.fastre import fast_scan
+from briefgen.extract.fastre import fast_scan, lowered
 from briefgen.extract.numbers import Quantity, find_quantities
-from briefgen.extract.periods import PeriodMention, find_periods, previous_period
+from briefgen.extract.periods import PeriodMention, find_periods, load_scanners, previous_period
 from briefgen.extract.sentences import Sentence, split_sentences
 from briefgen.model import UNITS, Figure, Source
 
+load_scanners()
 _MONEY = ("USD", "EUR")
 _PHYSICAL = ("tonnes", "barrels", "cubic_metres")
 # A rank needs ranking words nearby, so "the 17th Intergovernmental Commission" is not one.
@@ -70,13 +71,20 @@ class _Context:
 
 # fast_scan: the same matches, found faster.
 _CURRENCY_WORD = fast_scan(re.compile(r"US\$|\$|USD|dollars?|(€|EUR|euros?)", re.IGNORECASE))
+# The same matches in lowercased text: alternatives opening with plain characters let the
+# engine skip ahead to where one may start. A euro match opens with "€" or "e".
+_CURRENCY_WORD_LOWER = re.compile(r"us\$|\$|usd|dollars?|€|eur|euros?")
 
 
 class _Currencies:
     """The currency words of a text, found once, so each sentence's lookup costs O(log n)."""
 
     def __init__(self, text: str):
-        found = [(m.end(), "EUR" if m.group(1) else "USD") for m in _CURRENCY_WORD.finditer(text)]
+        low = lowered(text)
+        if low is None:
+            found = [(m.end(), "EUR" if m.group(1) else "USD") for m in _CURRENCY_WORD.finditer(text)]
+        else:
+            found = [(m.end(), "EUR" if m.group()[0] in "€e" else "USD") for m in _CURRENCY_WORD_LOWER.finditer(low)]
         self.ends = [end for end, _ in found]
         self.codes = [code for _, code in found]
 
@@ -188,15 +196,19 @@ def _clause(s: str, q: Quantity) -> tuple[int, int]:
     return (left[-1] if left else 0), (right.start() if right else len(s))
 
 
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
+_PAREN_AFTER = re.compile(r"\s*(?:[\w$€]+\s*){0,2}\(\s*(?:from\s+|in\s+|for\s+)?")
+
+
 def _period_of(s: str, q: Quantity, periods: list[PeriodMention]) -> str | None:
     own = [p for p in periods if p.period]
     # "... than in 2023 (2.87 billion dollars)": the bracketed amount restates that period.
     for p in own:
-        if re.fullmatch(r"\s*\(\s*", s[p.end : q.start]):
+        if _OPEN_PAREN.fullmatch(s[p.end : q.start]):
             return p.period
     # "1.57 billion dollars (from 2005 to Q3 2023)": a bracketed period right after the amount.
     for p in own:
-        if not p.base and re.fullmatch(r"\s*(?:[\w$€]+\s*){0,2}\(\s*(?:from\s+|in\s+|for\s+)?", s[q.end : p.start]):
+        if not p.base and _PAREN_AFTER.fullmatch(s[q.end : p.start]):
             return p.period
     lo, hi = _clause(s, q)
     inside = [p for p in own if not p.base and lo <= p.start and p.end <= hi]

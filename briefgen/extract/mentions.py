@@ -152,8 +152,11 @@ def _runs(tokens: list[_Token]) -> list[list[_Token]]:
     return trimmed
 
 
+_COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
+
+
 def _comma_between(text: str, left: list[_Token], right: list[_Token]) -> bool:
-    return bool(re.fullmatch(r"\s*,\s*(?:the\s+)?", text[left[-1].end : right[0].start]))
+    return bool(_COMMA.fullmatch(text[left[-1].end : right[0].start]))
 
 
 def _segments(run: list[_Token]) -> list[tuple[int, int]]:

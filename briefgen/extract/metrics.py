@@ -117,13 +117,18 @@ def _phrase_side(sides: Sides, match: re.Match[str]) -> str:
     return sides.side(re.sub(r"['’]s$", "", match.group()))
 
 
+_WORDS = re.compile(r"[\w’'-]+")
+_BREAKS = re.compile(r"[,;:()]|[-–—]\s")
+_WINDOW_END = re.compile(r"[;.()]|,\s+(?:and|while|which)\b")
+
+
 def side_before(sides: Sides, text: str, pos: int, words: int = 3) -> str | None:
     """The country named within ``words`` words before ``pos`` ("Romanian exports", "Romania has invested")."""
     window = text[max(0, pos - 80) : pos]
-    tokens = list(re.finditer(r"[\w’'-]+", window))[-words:]
+    tokens = list(_WORDS.finditer(window))[-words:]
     if not tokens:
         return None
-    cut = max(tokens[0].start(), max((m.end() for m in re.finditer(r"[,;:()]|[-–—]\s", window)), default=0))
+    cut = max(tokens[0].start(), max((m.end() for m in _BREAKS.finditer(window)), default=0))
     last = None
     for match in sides.pattern.finditer(window, cut):
         if not _CURRENCY_AFTER.match(window, match.end()):
@@ -134,7 +139,7 @@ def side_before(sides: Sides, text: str, pos: int, words: int = 3) -> str | None
 def side_after(sides: Sides, text: str, pos: int, preps: str, reach: int = 90) -> str | None:
     """The country after one of ``preps`` following ``pos`` ("from Romania", "in Romanian assets")."""
     window = text[pos : pos + reach]
-    window = re.split(r"[;.()]|,\s+(?:and|while|which)\b", window)[0]
+    window = _WINDOW_END.split(window, maxsplit=1)[0]
     for prep in re.finditer(rf"\b(?:{preps})\s+", window, re.IGNORECASE):
         tail = window[prep.end() : prep.end() + 45]
         match = sides.pattern.search(tail)

@@ -31,10 +31,16 @@ def _key(part: str) -> str:
     return _REPEATS.sub(r"\1", key)
 
 
+@lru_cache(maxsize=1 << 14)
+def _significant_parts(name: str) -> tuple[str, ...]:
+    """The parts of a name without particles ("von", "de"); names are compared often."""
+    return tuple(p for p in name_parts(name) if fold(p) not in PARTICLES)
+
+
 def names_match(a: str, b: str) -> bool:
     """True when two name forms can denote the same person (spelling, diacritics, initials)."""
-    pa = [p for p in name_parts(a) if fold(p) not in PARTICLES]
-    pb = [p for p in name_parts(b) if fold(p) not in PARTICLES]
+    pa = _significant_parts(a)
+    pb = _significant_parts(b)
     if not pa or not pb:
         return False
     if len(pa) == 1 or len(pb) == 1:
@@ -53,7 +59,7 @@ def names_match(a: str, b: str) -> bool:
 def surname_key(name: str) -> str | None:
     """The spelling-insensitive key of a multi-part name's last part (None for one-part names);
     names that can match share it, so candidates are found without comparing every pair."""
-    parts = [p for p in name_parts(name) if fold(p) not in PARTICLES]
+    parts = _significant_parts(name)
     if len(parts) < 2 or parts[-1].endswith("."):
         return None
     return _key(parts[-1])

@@ -7,7 +7,22 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from briefgen.extract.currency import (
+    CODES,
+    SUFFIX_CUR,
+    LazyMentions,
+    context_currency,
+    currency_code,
+)
 from briefgen.extract.fastre import StemIndex, fast_scan, literal_stems
+from briefgen.extract.numwords import (
+    ORDINAL_IN_WORDS,
+    ORDINAL_WORDS,
+    WORD,
+    WORD_NUMBER,
+    WORDS,
+    parse_words,
+)
 
 # Unit families returned besides the figure units of model.UNITS: "year" (a calendar year),
 # "duration" ("three years"), "ordinal" (event ordinals such as "8th round") and other
@@ -19,26 +34,9 @@ _SCALES = {
     "million": 10**6, "mln": 10**6, "mn": 10**6, "m": 10**6,
     "thousand": 10**3, "thous": 10**3, "thsd": 10**3, "k": 10**3,
 }  # fmt: skip
-_CURRENCY_CODES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "us dollars": "USD", "us dollar": "USD",
-    "dollars": "USD", "dollar": "USD", "u.s. dollars": "USD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "£": "GBP", "gbp": "GBP", "kzt": "KZT", "tenge": "KZT", "₸": "KZT",
-    "rub": "RUB", "rubles": "RUB", "roubles": "RUB", "₽": "RUB",
-    "cny": "CNY", "yuan": "CNY", "huf": "HUF", "forints": "HUF", "forint": "HUF",
-    "pln": "PLN", "zloty": "PLN", "zlotys": "PLN", "try": "TRY", "lira": "TRY", "liras": "TRY",
-    "uzs": "UZS", "soums": "UZS", "gel": "GEL", "lari": "GEL",
-    "chf": "CHF", "francs": "CHF", "ron": "RON", "lei": "RON", "azn": "AZN", "manats": "AZN",
-}  # fmt: skip
-
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_CODES = r"(?-i:USD|EUR|GBP|KZT|RUB|CNY|HUF|PLN|UZS|GEL|CHF|RON|AZN|TRY)"
-_PREFIX = rf"US\s?\$|U\.S\.\s?\$|{_CODES}|[$€£₸₽]"
+_PREFIX = rf"US\s?\$|U\.S\.\s?\$|{CODES}|[$€£₸₽]"
 _SCALE = r"trillion|trln|tn|billion|bln|bn|million|mln|mn|thousand|thous\.?|thsd"
-_SUFFIX_CUR = (
-    rf"U\.?S\.?\s+dollars?|US\$|{_CODES}|dollars?|euros?|tenge|rubles|roubles|yuan"
-    r"|forints?|zlotys?|liras?|soums|lari|lei|manats"
-)
 _PERCENT = r"%|per\s?cent\b|pct\b|percentage\s+points?\b|p\.p\.?"
 _PHYSICAL = (
     r"(?P<tonnes>tonnes|tons|tonne|ton)\b"
@@ -54,39 +52,20 @@ _AMOUNT = re.compile(
     (?:(?P<glued>bn|mln|mn|m|b|k)(?![\w]))?
     (?:\s?(?P<scale>{_SCALE})(?![\w]))?
     (?:\s?(?P<percent>{_PERCENT})
-      |\s?(?P<curword>{_SUFFIX_CUR})(?![\w])
+      |\s?(?P<curword>{SUFFIX_CUR})(?![\w])
       |\s(?:of\s)?(?P<physical>{_PHYSICAL})
     )?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_WORD_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12}
-_WORD = r"(?:" + "|".join(sorted([*_WORDS, *_WORD_SCALES], key=len, reverse=True)) + r")"
-_WORD_NUMBER = re.compile(
-    rf"\b(?:an?\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b",
-    re.IGNORECASE,
-)
-_ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20,
-}  # fmt: skip
-_ORDINAL_IN_WORDS = r"\bnumber\s+(?P<numberword>one|two|three)\b|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b"
-_ORDINAL = re.compile(
+_ORDINAL_DIGITS = (
     r"(?<![\w.])(?P<num>\d{1,3})(?:st|nd|rd|th)(?![\w])"
     r"|\b(?:No|Nr)\.?\s?(?P<no>\d{1,2})(?![\w/.-]|\.\d)"
-    r"|" + _ORDINAL_IN_WORDS,
-    re.IGNORECASE,
 )
+_ORDINAL = re.compile(_ORDINAL_DIGITS + r"|" + ORDINAL_IN_WORDS, re.IGNORECASE)
+# The same matches in a text where no ordinal word can match (the words' letters are missing).
+_ORDINAL_WITHOUT_WORDS = re.compile(_ORDINAL_DIGITS, re.IGNORECASE)
 # A text with no digit has no match of _NOISE, _AMOUNT or the digit ordinals.
 _DIGIT = re.compile(r"\d")
 # Word ordinals are ranks only next to ranking words ("second largest", "ranks third").
@@ -104,13 +83,16 @@ _MONTH = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
 # Spans that contain digits but no quantity: dates, times, phone numbers, ISO dates.
-_NOISE = re.compile(
-    rf"\b\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
-    r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
+_NOISE_MONTHS = rf"\b\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+_NOISE_DIGITS = (
+    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
     r"|\+\d[\d\s()\-]{6,}\d|(?:\b\d\s?)?\(\d{3,5}\)\s?\d[\d\s-]{4,}\d|\b\d{2,4}(?:-\d{2,4}){2,}\b"
-    r"|\b\d{1,4}(?:[ -]\d{2,4}){3,}\b",
-    re.IGNORECASE,
+    r"|\b\d{1,4}(?:[ -]\d{2,4}){3,}\b"
 )
+_NOISE = re.compile(_NOISE_MONTHS + "|" + _NOISE_DIGITS, re.IGNORECASE)
+# The same matches in a text without a month's letters, found four times faster: a scan for
+# month names tries every letter of the text, one for the rest only digits, "+" and "(".
+_NOISE_WITHOUT_MONTHS = re.compile(_NOISE_DIGITS, re.IGNORECASE)
 _DURATION_AFTER = re.compile(
     r"(?:\s+|-)(?:(?:full|calendar|consecutive|more|long|straight)\s+)?"
     r"(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|centuries|century)\b",
@@ -130,6 +112,7 @@ COUNT_NOUNS = frozenset(
     "grants quotas places flights branches banks investors partners contracts plants factories "
     "universities schools offices subsidiaries joint".split()
 )
+_COUNTED = PEOPLE_NOUNS | COUNT_NOUNS
 _NOUN_STOP = frozenset("of in with from to by for at on and or the a an was were is are".split())
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
 
@@ -154,12 +137,15 @@ def clean_number(value: Decimal | float) -> float:
     return int(rounded) if rounded.is_integer() else rounded
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
 def parse_number(text: str) -> Decimal | None:
     """Parse "2,920.5", "1,57", "22 000" or "twenty thousand" into a Decimal (None if not a number)."""
     raw = text.strip().replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
     if raw and raw[0].isdigit():
         raw = raw.replace(" ", "")
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+        if _THOUSANDS.fullmatch(raw):
             raw = raw.replace(",", "")
         elif "," in raw and "." not in raw:
             raw = raw.replace(",", ".")
@@ -167,27 +153,7 @@ def parse_number(text: str) -> Decimal | None:
             return Decimal(raw)
         except InvalidOperation:
             return None
-    return _parse_words(raw)
-
-
-def _parse_words(text: str) -> Decimal | None:
-    total, current, seen = 0, 0, False
-    for word in re.split(r"[\s-]+", text.lower()):
-        if word in ("and", "a", "an", ""):
-            continue
-        if word in _WORDS:
-            current += _WORDS[word]
-        elif word == "dozen":
-            current = (current or 1) * 12
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word in _WORD_SCALES:
-            total += (current or 1) * _WORD_SCALES[word]
-            current = 0
-        else:
-            return None
-        seen = True
-    return Decimal(total + current) if seen else None
+    return parse_words(raw)
 
 
 def _following_noun(text: str, end: int) -> str | None:
@@ -209,14 +175,6 @@ def _following_noun(text: str, end: int) -> str | None:
     return None
 
 
-def currency_code(raw: str) -> str:
-    """The ISO code of a written currency ("US$" -> "USD", "euros" -> "EUR")."""
-    key = re.sub(r"\s+", " ", raw.strip().lower()).replace("u.s.", "us").replace("u.s ", "us ")
-    if "$" in key:
-        return "USD"
-    return _CURRENCY_CODES.get(key, key.upper())
-
-
 @lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
     """Plural names of peoples from the gazetteer ("romanians", "poles")."""
@@ -225,36 +183,6 @@ def _demonyms() -> frozenset[str]:
     except ImportError:  # pragma: no cover - the gazetteer ships with the package
         return frozenset()
     return frozenset(a.lower() for c in countries() for a in c.adjectives if a.endswith("s"))
-
-
-def _currency_mentions(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), currency_code(m.group())) for m in _CURRENCY_ANY.finditer(text)]
-
-
-class _LazyMentions:
-    """The currency mentions of a text, found only if a currency must be inferred."""
-
-    __slots__ = ("text", "_found")
-
-    def __init__(self, text: str):
-        self.text = text
-        self._found: list[tuple[int, str]] | None = None
-
-    def __iter__(self):
-        if self._found is None:
-            self._found = _currency_mentions(self.text)
-        return iter(self._found)
-
-
-_CURRENCY_ANY = re.compile(rf"(?<![\w])(?:US\s?\$|{_SUFFIX_CUR})(?![\w])|[$€£₸₽]", re.IGNORECASE)
-
-
-def _context_currency(text: str, start: int, mentions: list[tuple[int, str]], default: str | None) -> str | None:
-    before = [code for pos, code in mentions if pos < start]
-    if before:
-        return before[-1]
-    after = [code for pos, code in mentions if pos > start]
-    return after[0] if after else default
 
 
 def _amount(match: re.Match[str], text: str, currencies, default_currency: str | None) -> Quantity | None:
@@ -290,11 +218,11 @@ def _amount(match: re.Match[str], text: str, currencies, default_currency: str |
     noun = _following_noun(text, end)
     if factor > 1 and noun is None:
         # "(exports - 2.78 billion, ...)": the currency is written elsewhere in the text.
-        unit = _context_currency(text, start, currencies, default_currency)
+        unit = context_currency(start, currencies, default_currency)
         if unit:
             return Quantity(clean_number(value), unit, start, end, inferred=True)
     if factor == 1 and not match.group("minus") and _YEAR.fullmatch(match.group("num")):
-        if noun is None or noun not in PEOPLE_NOUNS | COUNT_NOUNS:
+        if noun is None or noun not in _COUNTED:
             return Quantity(int(number), "year", start, end)
     if _DURATION_AFTER.match(text, end):
         return Quantity(clean_number(value), "duration", start, end)
@@ -308,20 +236,26 @@ def _count_unit(noun: str | None) -> str:
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
 
 
+_WORD_KEYS = frozenset({"ordinal words", "top partner", "word number"})
+
+
 def _may(possible: frozenset[object] | None, key: str) -> bool:
     return possible is None or key in possible
 
 
 def find_quantities(text: str, default_currency: str | None = "USD") -> list[Quantity]:
     """Every quantity in ``text`` with its span, sorted by position."""
-    taken = [False] * (len(text) + 1)
     digits = _DIGIT.search(text) is not None
     possible = _STEMS.possible(text)
+    if not digits and possible is not None and possible.isdisjoint(_WORD_KEYS):
+        return []  # nothing but digits or number words can make a quantity
+    taken = [False] * (len(text) + 1)
     if digits:
-        for noise in _NOISE.finditer(text):
+        noises = _NOISE if _may(possible, "month names") else _NOISE_WITHOUT_MONTHS
+        for noise in noises.finditer(text):
             for i in range(noise.start(), noise.end()):
                 taken[i] = True
-    currencies = _LazyMentions(text)
+    currencies = LazyMentions(text)
     found: list[Quantity] = []
 
     def claim(start: int, end: int) -> bool:
@@ -331,7 +265,10 @@ def find_quantities(text: str, default_currency: str | None = "USD") -> list[Qua
             taken[i] = True
         return True
 
-    ordinals = _ORDINAL.finditer(text) if digits or _may(possible, "ordinal words") else ()
+    if _may(possible, "ordinal words"):
+        ordinals = _ORDINAL.finditer(text)
+    else:
+        ordinals = _ORDINAL_WITHOUT_WORDS.finditer(text) if digits else ()
     for match in ordinals:
         quantity = _ordinal(match, text)
         if quantity and claim(quantity.start, quantity.end):
@@ -358,20 +295,22 @@ def find_quantities(text: str, default_currency: str | None = "USD") -> list[Qua
 
 def _ordinal(match: re.Match[str], text: str) -> Quantity | None:
     start, end = match.start(), match.end()
-    if match.group("num"):
-        value = int(match.group("num"))
-    elif match.group("no"):
-        value = int(match.group("no"))
+    # A match of _ORDINAL_WITHOUT_WORDS (no word groups) always has "num" or "no".
+    num, no = match.group("num", "no")
+    if num:
+        value = int(num)
+    elif no:
+        value = int(no)
     elif match.group("numberword"):
-        value = _WORDS[match.group("numberword").lower()]
+        value = WORDS[match.group("numberword").lower()]
     else:
-        value = _ORDINAL_WORDS[match.group("word").lower()]
+        value = ORDINAL_WORDS[match.group("word").lower()]
         before = text[max(0, start - 30) : start]
         if not (_RANK_AFTER_WORD.match(text, end) or _RANK_BEFORE_WORD.search(before)):
             return None
     if _EVENT_ORDINAL_AFTER.match(text, end):
         return Quantity(value, "ordinal", start, end)
-    if match.group("num") and _MONTH_BEFORE.search(text[max(0, start - 12) : start]):
+    if num and _MONTH_BEFORE.search(text[max(0, start - 12) : start]):
         return None
     return Quantity(value, "rank", start, end)
 
@@ -385,27 +324,31 @@ _TOP_PARTNER = re.compile(
 # Pre-checks (see lexicon.literal_stems): one scan tells which of these can match a text.
 # Every word number holds one of the words (the optional "a"/"an" only precedes one).
 _STEMS = StemIndex({
-    "ordinal words": literal_stems(_ORDINAL_IN_WORDS, re.IGNORECASE),
-    "word number": literal_stems(_WORD, re.IGNORECASE),
+    "ordinal words": literal_stems(ORDINAL_IN_WORDS, re.IGNORECASE),
+    "word number": literal_stems(WORD, re.IGNORECASE),
+    "month names": literal_stems(_NOISE_MONTHS, re.IGNORECASE),
     "top partner": literal_stems(_TOP_PARTNER.pattern, _TOP_PARTNER.flags),
 })
 _NOT_TOP = re.compile(r"\b(?:one\s+of\s+(?:the\s+|its\s+|[\w’']+\s+)?|among\s+(?:the\s+)?)$|\d(?:st|nd|rd|th)\s*$", re.I)
 _MONTH_BEFORE = re.compile(rf"{_MONTH}\s+$", re.IGNORECASE)
 
 
+_WORD_TAIL = re.compile(rf"\s?(?P<percent>{_PERCENT})|\s(?P<cur>{SUFFIX_CUR})(?![\w])", re.I)
+
+
 def _word_amount(match: re.Match[str], text: str, currencies, default_currency) -> Quantity | None:
     words = match.group()
     if words.lower() == "one":
         return None
-    number = _parse_words(words)
+    number = parse_words(words)
     if number is None:
         return None
     start, end = match.start(), match.end()
-    tail = re.match(rf"\s?(?P<percent>{_PERCENT})|\s(?P<cur>{_SUFFIX_CUR})(?![\w])", text[end:], re.I)
+    tail = _WORD_TAIL.match(text, end)
     if tail and tail.group("percent"):
-        return Quantity(clean_number(number), "percent", start, end + tail.end())
+        return Quantity(clean_number(number), "percent", start, tail.end())
     if tail and tail.group("cur"):
-        return Quantity(clean_number(number), currency_code(tail.group("cur")), start, end + tail.end())
+        return Quantity(clean_number(number), currency_code(tail.group("cur")), start, tail.end())
     if _DURATION_AFTER.match(text, end):
         return Quantity(clean_number(number), "duration", start, end)
     noun = _following_noun(text, end)
@@ -438,6 +381,7 @@ _BALANCE = re.compile(r"\b(?:balance|surplus|deficit)\b", re.IGNORECASE)
 
 
 # The same matches, found faster (see lexicon.fast_scan).
-_NOISE, _ORDINAL, _AMOUNT, _WORD_NUMBER, _TOP_PARTNER, _CURRENCY_ANY = (
-    fast_scan(p) for p in (_NOISE, _ORDINAL, _AMOUNT, _WORD_NUMBER, _TOP_PARTNER, _CURRENCY_ANY)
+_NOISE, _NOISE_WITHOUT_MONTHS, _ORDINAL, _ORDINAL_WITHOUT_WORDS, _AMOUNT, _WORD_NUMBER, _TOP_PARTNER = (
+    fast_scan(p) for p in (_NOISE, _NOISE_WITHOUT_MONTHS, _ORDINAL, _ORDINAL_WITHOUT_WORDS, _AMOUNT, WORD_NUMBER,
+                           _TOP_PARTNER)
 )

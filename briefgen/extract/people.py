@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from functools import lru_cache
 
 from briefgen.extract.lexicon import canonical_country, country_words, fold
 from briefgen.extract.mentions import ORG_HEADS, POSSESSIVE, Mention, name_mentions
@@ -170,14 +169,17 @@ def extract_people(text: str, source: Source, home: str) -> list[Person]:
     return people
 
 
-@lru_cache(maxsize=64)
-def _mention_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")
+def _is_word(char: str) -> bool:
+    """Whether the regex class ``\\w`` matches ``char`` (Unicode letters, digits, underscore)."""
+    return char.isalnum() or char == "_"
 
 
 def person_mentions(text: str, people: list[Person], start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
-    """(offset, person name) for every mention of ``people`` in ``text[start:end]``, in order."""
+    """(offset, person name) for every mention of ``people`` in ``text[start:end]``, in order.
+
+    A mention is a name form standing alone (no letter, digit or dot before it, no letter or
+    digit after it); where forms overlap, the leftmost wins, and at one place the longest.
+    """
     forms: dict[str, str] = {}
     for person in people:
         for form in (person.name, *person.aliases, name_parts(person.name)[-1]):
@@ -185,9 +187,30 @@ def person_mentions(text: str, people: list[Person], start: int = 0, end: int | 
                 forms.setdefault(form, person.name)
     if not forms:
         return []
-    pattern = _mention_pattern(tuple(sorted(forms)))
     stop = len(text) if end is None else end
-    return [(m.start(), forms[m.group()]) for m in pattern.finditer(text, start, stop)]
+    # str.find per form instead of one regex of all forms: every article has other people,
+    # and compiling their pattern cost more than the search.
+    longest: dict[int, str] = {}
+    for form in forms:
+        size = len(form)
+        at = text.find(form, start, stop)
+        while at >= 0:
+            after = at + size
+            if (
+                (at == 0 or not (_is_word(text[at - 1]) or text[at - 1] == "."))
+                and (after == stop or not _is_word(text[after]))
+                and size > len(longest.get(at, ""))
+            ):
+                longest[at] = form
+            at = text.find(form, at + 1, stop)
+    found: list[tuple[int, str]] = []
+    free = start
+    for at in sorted(longest):
+        if at >= free:
+            form = longest[at]
+            found.append((at, forms[form]))
+            free = at + len(form)
+    return found
 
 
 def resolve_people(people: list[Person]) -> list[Person]:

@@ -213,7 +213,14 @@ def _scanners():
     from briefgen.extract.fastre import StemIndex, fast_scan, literal_stems
 
     patterns = [(kind, fast_scan(pattern)) for kind, pattern in _PATTERNS]
-    return patterns, StemIndex({pattern: literal_stems(pattern.pattern, pattern.flags) for _, pattern in patterns})
+    # Keyed by kind: hashing a compiled pattern hashes all its code, every time.
+    return patterns, StemIndex({kind: literal_stems(pattern.pattern, pattern.flags) for kind, pattern in patterns})
+
+
+def load_scanners() -> None:
+    """Build the faster patterns now rather than on first use: extraction does, so that their
+    stem index joins the shared stem scan before that scan is first built."""
+    _scanners()
 
 
 def find_periods(text: str, today: dt.date | None = None) -> list[PeriodMention]:
@@ -224,7 +231,7 @@ def find_periods(text: str, today: dt.date | None = None) -> list[PeriodMention]
     taken: list[tuple[int, int]] = []
     found: list[PeriodMention] = []
     for kind, pattern in patterns:
-        if possible is not None and pattern not in possible:
+        if possible is not None and kind not in possible:
             continue
         for match in pattern.finditer(text):
             start, end = match.span()

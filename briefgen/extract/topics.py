@@ -92,6 +92,7 @@ _VOCABULARY: dict[str, tuple[str, str, str]] = {
 }
 
 TOPICS: tuple[str, ...] = tuple(_VOCABULARY)
+_ORDER = {topic: index for index, topic in enumerate(TOPICS)}
 TOPIC_LABELS: dict[str, str] = {key: label for key, (label, _, _) in _VOCABULARY.items()}
 
 # fast_scan: the same matches, found faster.
@@ -137,7 +138,11 @@ def extract_topics(text: str, source: Source) -> list[Topic]:
     topics: list[Topic] = []
     for sentence in split_sentences(text):
         possible = _STEMS.possible(sentence.text)
-        candidates = TOPICS if possible is None else [t for t in TOPICS if t in possible or ("proper", t) in possible]
+        if possible is None:
+            candidates = TOPICS
+        else:
+            # Keys are a topic or ("proper", topic); candidates go in vocabulary order.
+            candidates = sorted({key if type(key) is str else key[1] for key in possible}, key=_ORDER.__getitem__)
         for topic in candidates:
             if _mentions(sentence.text, topic, possible):
                 topics.append(
