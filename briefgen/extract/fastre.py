@@ -64,6 +64,8 @@ class _SharedScan:
         self.indexes: list[StemIndex] = []
         self.cache: dict[str, tuple[frozenset[object], ...] | None] = {}
         self.pattern: re.Pattern[str] | None = None
+        self.inside: dict[str, frozenset[str]] = {}
+        self.resume: dict[str, int] = {}
         # stem -> (slot, keys) for every index holding that stem or a prefix of it.
         self.owners: dict[str, tuple[tuple[int, frozenset[object]], ...]] = {}
         # The answer for each set of stems found: texts hold few stems, in few combinations.
@@ -87,10 +89,15 @@ class _SharedScan:
             )
             for stem in stems
         }
-        # A look-ahead for the first letters lets the engine skip to where some stem may start.
-        openings = "".join(sorted({re.escape(stem[0]) for stem in stems}))
-        body = f"(?=[{openings}])(?=({longest_first_pattern(stems)}))" if stems else "(?!)"
-        self.pattern = re.compile(body)
+        # Each match is the longest stem at its place and consumes it, which spares the engine
+        # the look-aheads a scan of every place needs; the places it steps over are made up
+        # for by ``inside`` (the stems within the match) and ``resume`` (see ``_stems``).
+        self.pattern = re.compile(longest_first_pattern(stems) if stems else "(?!)")
+        self.inside = {
+            stem: frozenset(other for other in stems if other != stem and other in stem[1:]) for stem in stems
+        }
+        beginnings = {stem[:size] for stem in stems for size in range(1, len(stem))}
+        self.resume = {stem: _resume(stem, beginnings) for stem in stems}
 
     def _answer(self, found: frozenset[str]) -> tuple[frozenset[object], ...]:
         keys: list[set[object]] = [set(index.always) for index in self.indexes]
@@ -103,6 +110,19 @@ class _SharedScan:
         self.answers[found] = result
         return result
 
+    def _stems(self, low: str) -> frozenset[str]:
+        """The longest stem at every place of ``low`` where one starts (plus, harmlessly, some
+        shorter ones at those places: their keys are among the longest one's)."""
+        found: set[str] = set()
+        search, inside, resume = self.pattern.search, self.inside, self.resume
+        match = search(low)
+        while match is not None:
+            stem = match.group()
+            found.add(stem)
+            found |= inside[stem]
+            match = search(low, match.start() + resume[stem])
+        return frozenset(found)
+
     def scan(self, text: str) -> tuple[frozenset[object], ...] | None:
         """For each index (by slot), the keys that may match ``text``; None when all may."""
         cache = self.cache
@@ -114,7 +134,7 @@ class _SharedScan:
         else:
             if self.pattern is None:
                 self._build()
-            found = frozenset(self.pattern.findall(low))
+            found = self._stems(low)
             result = self.answers.get(found)
             if result is None:
                 result = self._answer(found)
@@ -122,6 +142,13 @@ class _SharedScan:
             cache.clear()
         cache[text] = result
         return result
+
+
+def _resume(stem: str, beginnings: set[str]) -> int:
+    """Where to look on after finding ``stem``: its first offset at which a stem might start
+    that runs past its end (one starting earlier lies within it and is in ``inside``);
+    ``beginnings`` holds every proper prefix of every stem."""
+    return next((offset for offset in range(1, len(stem)) if stem[offset:] in beginnings), len(stem))
 
 
 _SHARED = _SharedScan()

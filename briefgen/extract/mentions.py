@@ -206,8 +206,10 @@ def _role_bounds(tokens: list[_Token]) -> tuple[int, int] | None:
 
 # Where a word token may open with a capital: a letter after a non-letter (every such token
 # does; the word token there is this match, unless an initial "J." opens there). ASCII
-# lowercase letters are skipped by the look-ahead; other letters are checked by the caller.
-_WORD_START = re.compile(r"(?<![^\W\d_])(?=[A-Z]|[^\x00-\x7f])[^\W\d_][\w’'-]*")
+# lowercase letters are skipped; other letters are checked by the caller. The pattern opens
+# with a character class and checks the letter and the one before it only then: the engine
+# scans for that class alone, instead of trying the look-behind at every character.
+_WORD_START = re.compile(r"(?:[A-Z]|[^\x00-\x7f])(?<![^\W\d_].)(?<=[^\W\d_])[\w’'-]*")
 
 
 def _countries_if_named(sentence: Sentence, offset_text: str) -> list[CountryWord] | None:

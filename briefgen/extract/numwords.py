@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from briefgen.gazetteer import longest_first_pattern
+
 WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -15,8 +17,11 @@ WORDS = {
 WORD_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12}
 # One number word, the longest first.
 WORD = r"(?:" + "|".join(sorted([*WORDS, *WORD_SCALES], key=len, reverse=True)) + r")"
+# The same words as a trie, longest first at each place as in WORD (where several words match at
+# one place, each is a prefix of the next): the engine follows one branch instead of trying each.
+_WORD_TRIE = "(?:" + longest_first_pattern([*WORDS, *WORD_SCALES]) + ")"
 WORD_NUMBER = re.compile(
-    rf"\b(?:an?\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?{WORD}(?:(?:[\s-]+|\s+and\s+){WORD})*\b",
+    rf"\b(?:an?\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?{_WORD_TRIE}(?:(?:[\s-]+|\s+and\s+){_WORD_TRIE})*\b",
     re.IGNORECASE,
 )
 ORDINAL_WORDS = {
