@@ -199,6 +199,18 @@ def test_second_build_waits_for_the_lock(tmp_path: Path) -> None:
     assert (root / "build" / "romania" / "country-brief.md").is_file()
 
 
+def _wait_for_library(pid: int, name: str, timeout: float) -> None:
+    """Return once process ``pid`` has loaded a shared library whose path contains ``name``."""
+    maps = Path(f"/proc/{pid}/maps")
+    if not maps.exists():
+        time.sleep(1.0)  # no /proc: give the import a second
+        return
+    deadline = time.monotonic() + timeout
+    while name not in maps.read_text(errors="replace"):
+        assert time.monotonic() < deadline, f"{name} never loaded"
+        time.sleep(0.02)
+
+
 def test_killed_build_mid_pdf_leaves_the_previous_pdf_intact(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
@@ -214,7 +226,8 @@ def test_killed_build_mid_pdf_leaves_the_previous_pdf_intact(tmp_path: Path) -> 
     for line in proc.stderr:
         if "publishing romania/country-brief" in line:
             break
-    time.sleep(0.4)  # inside WeasyPrint's layout of the brief
+    _wait_for_library(proc.pid, "libpango", timeout=30)  # WeasyPrint imported: layout comes next
+    time.sleep(0.3)  # inside WeasyPrint's layout of the brief
     proc.kill()
     proc.wait(timeout=10)
     assert proc.returncode == -9
