@@ -1,4 +1,4 @@
-"""Shared pytest configuration: the --update-golden switch and paths to shared data."""
+"""Shared pytest configuration: the --update-golden switch, paths to shared data, the docs fixture."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
+DOCS = Path(__file__).parent / "fixtures" / "docs"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -31,3 +32,20 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not available")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def docs_config():
+    """The config of tests/fixtures/docs, a workspace whose facts are already extracted."""
+    from briefgen.config import load_config
+
+    return load_config(DOCS)
+
+
+@pytest.fixture(scope="session")
+def docs_brief(docs_config):
+    """The Uzbekistan country brief of tests/fixtures/docs, rendered once for every test that reads it."""
+    from briefgen.factbase import load_factbase
+    from briefgen.render import render_document
+
+    return render_document("country-brief", load_factbase(docs_config), "Uzbekistan", docs_config)

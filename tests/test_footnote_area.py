@@ -7,24 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.config import load_config
-from briefgen.factbase import load_factbase
 from briefgen.footnote_area import linear_footnote_area
 from briefgen.publish_html import markdown_to_html, page_css
-from briefgen.render import render_document
 
 weasyprint = pytest.importorskip("weasyprint")
-FIXTURE = Path(__file__).parent / "fixtures" / "docs"
-
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config(FIXTURE)
-
-
-@pytest.fixture(scope="module")
-def brief(config):
-    return render_document("country-brief", load_factbase(config), "Uzbekistan", config)
 
 
 def _many_notes() -> str:
@@ -47,8 +33,8 @@ def _pdf(config, doc) -> tuple[bytes, int]:
 
 
 @pytest.mark.parametrize("case", ["fixture brief", "many notes"])
-def test_pdfs_are_byte_identical_with_and_without_it(config, brief, case: str, monkeypatch) -> None:
-    doc = brief if case == "fixture brief" else dataclasses.replace(brief, markdown=_many_notes())
+def test_pdfs_are_byte_identical_with_and_without_it(docs_config, docs_brief, case: str, monkeypatch) -> None:
+    doc = docs_brief if case == "fixture brief" else dataclasses.replace(docs_brief, markdown=_many_notes())
     import weasyprint.layout as layout_module
 
     calls = {"area layouts": 0}
@@ -61,11 +47,11 @@ def test_pdfs_are_byte_identical_with_and_without_it(config, brief, case: str, m
 
     # The name WeasyPrint's own footnote-area update calls (page.py lays out each page's final area separately).
     monkeypatch.setattr(layout_module, "block_level_layout", counting)
-    stock, pages = _pdf(config, doc)
+    stock, pages = _pdf(docs_config, doc)
     stock_layouts = calls["area layouts"]
     calls["area layouts"] = 0
     with linear_footnote_area() as active:
-        linear, _ = _pdf(config, doc)
+        linear, _ = _pdf(docs_config, doc)
     assert active, "weasyprint is pinned to the version the shortcut is written for"
     assert pages >= 2 and linear == stock
     # Stock WeasyPrint lays the whole area out again for every note added to a page.

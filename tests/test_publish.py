@@ -11,36 +11,24 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen.config import load_config
 from briefgen.errors import PublishError
 from briefgen.factbase import load_factbase
 from briefgen.publish import check_pages, inspect_layout, make_url_fetcher, publish, render_pdf
 from briefgen.render import render_document
 
-FIXTURE = Path(__file__).parent / "fixtures" / "docs"
 GOLDEN = Path(__file__).parent / "golden" / "docs"
 
 
 @pytest.fixture(scope="module")
-def config():
-    return load_config(FIXTURE)
+def box(docs_config):
+    return render_document("fact-box", load_factbase(docs_config), "Uzbekistan", docs_config)
 
 
 @pytest.fixture(scope="module")
-def brief(config):
-    return render_document("country-brief", load_factbase(config), "Uzbekistan", config)
-
-
-@pytest.fixture(scope="module")
-def box(config):
-    return render_document("fact-box", load_factbase(config), "Uzbekistan", config)
-
-
-@pytest.fixture(scope="module")
-def brief_pdf(config, brief, tmp_path_factory):
+def brief_pdf(docs_config, docs_brief, tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
     layouts = []
-    paths = publish(brief, out, ["md", "html", "pdf"], templates=config.templates, after_layout=layouts.append)
+    paths = publish(docs_brief, out, ["md", "html", "pdf"], templates=docs_config.templates, after_layout=layouts.append)
     return out / "country-brief.pdf", layouts, paths
 
 
@@ -48,11 +36,11 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\u00ad-]+", "", text)
 
 
-def test_pdf_contains_every_note_on_the_page_of_its_call(brief, brief_pdf) -> None:
+def test_pdf_contains_every_note_on_the_page_of_its_call(docs_brief, brief_pdf) -> None:
     pdf, layouts, _ = brief_pdf
     reader = PdfReader(pdf)
     pages = [_squash(page.extract_text()) for page in reader.pages]
-    for note in brief.notes:
+    for note in docs_brief.notes:
         for citation in note.citations:
             assert any(_squash(citation.quote[:60]) in page for page in pages), citation.quote
     # The layout that was written: every call's note sits in that page's footnote area.
@@ -78,12 +66,12 @@ def test_pdf_fonts_are_embedded_and_metadata_set(brief_pdf) -> None:
     assert "RESTRICTED — TEST FIXTURE" in text and "page 1 of" in text and "Generated 5 October 2023" in text
 
 
-def test_outputs_sit_together_and_html_resolves_every_note(brief, brief_pdf) -> None:
+def test_outputs_sit_together_and_html_resolves_every_note(docs_brief, brief_pdf) -> None:
     pdf, _, paths = brief_pdf
     names = sorted(p.name for p in paths)
     assert names == ["country-brief-turnover.svg", "country-brief.html", "country-brief.md", "country-brief.pdf"]
     html = (pdf.parent / "country-brief.html").read_text(encoding="utf-8")
-    assert html.count('<li id="fn:') == len(brief.notes)
+    assert html.count('<li id="fn:') == len(docs_brief.notes)
     assert '<html lang="en">' in html and "<title>Hungary – Uzbekistan: country brief</title>" in html
     assert '<img alt="Trade turnover' in html and 'src="country-brief-turnover.svg"' in html
 
@@ -92,7 +80,7 @@ def _area(page):
     return next((b for b in page._page_box.children if type(b).__name__ == "FootnoteAreaBox"), None)
 
 
-def test_a_lost_note_is_caught_and_recovered(config, box) -> None:
+def test_a_lost_note_is_caught_and_recovered(docs_config, box) -> None:
     calls = {"n": 0}
 
     def lose_first_note(document) -> None:
@@ -102,20 +90,20 @@ def test_a_lost_note_is_caught_and_recovered(config, box) -> None:
             assert area.children
             area.children = area.children[1:]
 
-    pdf, placement = render_pdf(box, config.templates, after_layout=lose_first_note)
+    pdf, placement = render_pdf(box, docs_config.templates, after_layout=lose_first_note)
     assert placement == "page" and calls["n"] >= 2
     text = _squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
     assert all(_squash(n.citations[0].quote[:50]) in text for n in box.notes)
 
 
-def test_endnotes_are_the_last_resort(config, box) -> None:
+def test_endnotes_are_the_last_resort(docs_config, box) -> None:
     def always_lose(document) -> None:
         for page in document.pages:
             area = _area(page)
             if area is not None:
                 area.children = area.children[1:]
 
-    pdf, placement = render_pdf(box, config.templates, after_layout=always_lose)
+    pdf, placement = render_pdf(box, docs_config.templates, after_layout=always_lose)
     assert placement == "endnotes"
     text = _squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
     assert all(_squash(n.citations[0].quote[:50]) in text for n in box.notes)

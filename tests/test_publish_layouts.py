@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import pytest
 
-from briefgen.config import load_config
 from briefgen.factbase import load_factbase
 from briefgen.publish import PageNotes, check_pages, inspect_layout, page_repeats, render_pdf
 from briefgen.publish_html import markdown_to_html
 from briefgen.render import render_document
-
-FIXTURE = Path(__file__).parent / "fixtures" / "docs"
 
 
 def _page(floated: tuple[int, ...], plain: tuple[tuple[int, int], ...] = ()) -> PageNotes:
@@ -29,16 +25,6 @@ def test_page_repeats_demotes_later_calls_of_a_note_on_the_same_page_only() -> N
     pages = [_page((1,), ((2, 1),)), _page((3, 5), ((4, 1), (6, 1)))]
     assert page_repeats(pages, labels, set()) == {2: 1, 5: 3, 6: 4}
     assert page_repeats(pages, labels, {6}) == {2: 1, 5: 3}
-
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config(FIXTURE)
-
-
-@pytest.fixture(scope="module")
-def brief(config):
-    return render_document("country-brief", load_factbase(config), "Uzbekistan", config)
 
 
 # Notes a and b; calls 1-9 in order. The filler paragraph is about 20 printed lines.
@@ -70,8 +56,8 @@ def _print_html(doc, markdown_text: str, plain: dict[int, int] | None = None) ->
                             plain_calls=plain)
 
 
-def test_repeats_nearby_are_bare_and_held_on_their_notes_page(brief) -> None:
-    html = _print_html(brief, _GLUE_CASE.format(filler="Filler words here. " * 100))
+def test_repeats_nearby_are_bare_and_held_on_their_notes_page(docs_brief) -> None:
+    html = _print_html(docs_brief, _GLUE_CASE.format(filler="Filler words here. " * 100))
     bare = {int(_attr(tag, "data-call")): int(_attr(tag, "data-target"))
             for tag in re.findall(r'<sup class="fnref"[^>]*>', html)}
     floated = [int(_attr(tag, "data-call")) for tag in re.findall(r'<span class="fn"[^>]*>', html)]
@@ -84,9 +70,9 @@ def test_repeats_nearby_are_bare_and_held_on_their_notes_page(brief) -> None:
     assert "bf-keep" not in html.split("</table>")[1]
 
 
-def test_a_stretch_too_long_to_hold_floats_the_note_again(brief) -> None:
+def test_a_stretch_too_long_to_hold_floats_the_note_again(docs_brief) -> None:
     rows = "".join(f"| row {i} with a longer description of the figure in words | {i}[^a] |\n" for i in range(40))
-    html = _print_html(brief, f"| Figure | Value |\n|:--|--:|\n{rows}\n[^a]: Note a.\n")
+    html = _print_html(docs_brief, f"| Figure | Value |\n|:--|--:|\n{rows}\n[^a]: Note a.\n")
     floated = html.count('class="fn"')
     assert 40 > floated > 1, floated
     # No glued row group is taller than the limit: each stays a small fraction of a page.
@@ -94,30 +80,30 @@ def test_a_stretch_too_long_to_hold_floats_the_note_again(brief) -> None:
         assert body.count("<tr") <= 14
 
 
-def test_given_plan_is_used_as_is(brief) -> None:
-    html = _print_html(brief, _GLUE_CASE.format(filler="x"), plain={})
+def test_given_plan_is_used_as_is(docs_brief) -> None:
+    html = _print_html(docs_brief, _GLUE_CASE.format(filler="x"), plain={})
     assert 'class="fnref"' not in html and "bf-keep" not in html and html.count('class="fn"') == 8
 
 
 @pytest.mark.parametrize("kind", ["country-brief", "fact-box"])
-def test_a_pdf_takes_one_layout_and_is_verified(config, kind: str) -> None:
-    doc = render_document(kind, load_factbase(config), "Uzbekistan", config)
+def test_a_pdf_takes_one_layout_and_is_verified(docs_config, kind: str) -> None:
+    doc = render_document(kind, load_factbase(docs_config), "Uzbekistan", docs_config)
     layouts = []
-    pdf, placement = render_pdf(doc, config.templates, after_layout=layouts.append)
+    pdf, placement = render_pdf(doc, docs_config.templates, after_layout=layouts.append)
     assert placement == "page" and pdf.startswith(b"%PDF")
     assert len(layouts) == 1
     problems, _duplicates, astray = check_pages(inspect_layout(layouts[-1]))
     assert problems == [] and astray == set()
 
 
-def test_a_repeat_the_layout_cannot_hold_is_placed_by_the_pages(config, brief) -> None:
+def test_a_repeat_the_layout_cannot_hold_is_placed_by_the_pages(docs_config, docs_brief) -> None:
     # The first item's own text is short, so the next item is glued to it, but its nested
     # list is taller than a page: the layout cannot keep the two together, and the bare
     # repeat lands on a later page than its note. That layout is not shipped.
     nested = "".join(f"    - nested item {i}\n" for i in range(120))
-    doc = dataclasses.replace(brief, markdown=f"- start[^a]\n{nested}- end[^a]\n\n[^a]: Note a.\n")
+    doc = dataclasses.replace(docs_brief, markdown=f"- start[^a]\n{nested}- end[^a]\n\n[^a]: Note a.\n")
     layouts = []
-    pdf, placement = render_pdf(doc, config.templates, after_layout=layouts.append)
+    pdf, placement = render_pdf(doc, docs_config.templates, after_layout=layouts.append)
     first = check_pages(inspect_layout(layouts[0]))
     assert first[2], "the first layout should have parted the repeat from its note"
     assert placement == "page" and len(layouts) >= 2
