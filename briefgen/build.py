@@ -104,6 +104,11 @@ class _Job:
     snapshot_text: str
 
 
+def _documents(fb: Any, partner: str) -> list[tuple[str, dict | None]]:
+    """(kind, meeting spec) of every document a partner gets."""
+    return [("country-brief", None), ("fact-box", None)] + [("meeting", spec) for spec in fb.meetings(partner)]
+
+
 def _plan(config: Any, fb: Any, partner: str, kinds: dict[str, str], manifest: Manifest,
           force: bool, report: BuildReport, keep: dict[str, DocumentEntry]) -> list[_Job]:
     """Render the Markdown of each of the partner's documents whose inputs changed."""
@@ -119,10 +124,8 @@ def _plan(config: Any, fb: Any, partner: str, kinds: dict[str, str], manifest: M
 
     build = Path(config.build).resolve()
     folder = output_dir(config, partner)
-    specs: list[tuple[str, dict | None]] = [("country-brief", None), ("fact-box", None)]
-    specs += [("meeting", spec) for spec in fb.meetings(partner)]
     jobs = []
-    for kind, spec in specs:
+    for kind, spec in _documents(fb, partner):
         try:
             name = meeting_name(spec) if spec is not None else kind
             key = f"{folder.relative_to(build).as_posix()}/{name}"
@@ -231,7 +234,7 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
         kinds = kind_digests(config, chosen)
         planned = (job for partner in names for job in _plan(config, fb, partner, kinds, manifest, force, report, keep))
         # At most this many documents; those found up to date are skipped without a job.
-        total = sum(2 + len(fb.meetings(partner)) for partner in names)
+        total = sum(len(_documents(fb, partner)) for partner in names)
 
         def done(job: _Job, written: list[Path], problem: Problem | None) -> None:
             from briefgen.yamlio import write_text_atomic

@@ -78,21 +78,22 @@ def _walk(box):  # noqa: ANN001, ANN202 - WeasyPrint boxes
         yield from _walk(child)
 
 
-def floated_calls(document) -> list[int]:  # noqa: ANN001 - weasyprint Document
-    """The data-call ids of the notes floated to the page bottom, in document order."""
+def _calls(document) -> list:  # noqa: ANN001 - weasyprint Document
+    """The HTML elements of every call (a floated note or a bare repeat), in document order."""
     if not document.pages:
         return []
     root = document.pages[0]._page_box.children[0].element
-    return [int(e.get("data-call")) for e in root.iter()
-            if "fn" in (e.get("class") or "").split() and e.get("data-call")]
+    return [e for e in root.iter() if e.get("data-call")]
+
+
+def floated_calls(document) -> list[int]:  # noqa: ANN001 - weasyprint Document
+    """The data-call ids of the notes floated to the page bottom, in document order."""
+    return [int(e.get("data-call")) for e in _calls(document) if "fn" in (e.get("class") or "").split()]
 
 
 def call_labels(document) -> list[str]:  # noqa: ANN001 - weasyprint Document
     """The note label of every call (floated or bare), in call order."""
-    if not document.pages:
-        return []
-    root = document.pages[0]._page_box.children[0].element
-    labels = {int(e.get("data-call")): e.get("data-n") for e in root.iter() if e.get("data-call") and e.get("data-n")}
+    labels = {int(e.get("data-call")): e.get("data-n") for e in _calls(document)}
     return [labels[call] for call in sorted(labels)]
 
 

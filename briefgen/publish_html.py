@@ -162,6 +162,8 @@ def glued_repeats(root: ET.Element, sites: list[tuple[ET.Element, ET.Element, st
     the repeat are marked to stay whole and together; other repeats float their note again.
     """
     parents = {id(child): parent for parent in root.iter() for child in parent}
+    # Positions among siblings; glue() only adds classes, so they stay valid throughout.
+    position = {id(child): index for parent in root.iter() for index, child in enumerate(parent)}
 
     def block_of(element: ET.Element) -> ET.Element | None:
         node = parents.get(id(element))
@@ -174,18 +176,22 @@ def glued_repeats(root: ET.Element, sites: list[tuple[ET.Element, ET.Element, st
         parent = parents.get(id(block))
         if parent is None or parents.get(id(previous)) is not parent:
             return False
-        siblings = list(parent)
-        first, last = siblings.index(previous), siblings.index(block)
-        if last < first or any(s.tag not in _BLOCKS for s in siblings[first:last + 1]):
+        first, last = position[id(previous)], position[id(block)]
+        # Each block is at least one line: a longer gap can never be held (and is not summed).
+        if last < first or last - first > _MAX_GLUED_LINES:
             return False
-        while first > 0 and KEEP_NEXT in (siblings[first - 1].get("class") or "").split():
-            first -= 1  # already held to this stretch by another note's run
-        if sum(_block_lines(s) for s in siblings[first:last + 1]) > _MAX_GLUED_LINES:
+        run = parent[first:last + 1]
+        if any(s.tag not in _BLOCKS for s in run):
             return False
-        for index in range(siblings.index(previous), last + 1):
-            _add_class(siblings[index], KEEP_WHOLE)
-            if index < last:
-                _add_class(siblings[index], KEEP_NEXT)
+        start = first
+        while start > 0 and KEEP_NEXT in (parent[start - 1].get("class") or "").split():
+            start -= 1  # already held to this stretch by another note's run
+        if sum(_block_lines(s) for s in parent[start:last + 1]) > _MAX_GLUED_LINES:
+            return False
+        for held in run:
+            _add_class(held, KEEP_WHOLE)
+            if held is not block:
+                _add_class(held, KEEP_NEXT)
         return True
 
     runs: dict[str, tuple[int, ET.Element]] = {}  # label -> (floating call, block of its last call)
