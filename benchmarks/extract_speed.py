@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefgen.errors import BriefgenError  # noqa: E402
-from briefgen.extract import extract_article  # noqa: E402
-from briefgen.ingest import ARTICLE_SUFFIXES, read_article  # noqa: E402
+from briefgen.extract.run import extract_article  # noqa: E402
+from briefgen.ingest.run import ARTICLE_SUFFIXES, read_article  # noqa: E402
 from briefgen.model import Article, fact_to_dict  # noqa: E402
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefgen.gazetteer import countries, get_country  # noqa: E402
+from briefgen.core.countries import countries, get_country  # noqa: E402
 
 PREFERRED = ("Romania", "Hungary", "Poland", "Turkey", "Uzbekistan", "Georgia", "Germany", "Italy")
 OUTLETS = ("KAZINFORM", "MFA PRESS", "DIPLOMATIC WIRE")

@@ -54,8 +54,8 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
 
 def long_lines() -> list[tuple[str, int, float, int]]:
     """Extract one article that is a single one-megabyte line, for several kinds of content."""
-    from briefgen.extract import extract_article
-    from briefgen.ingest import article_from_text
+    from briefgen.extract.run import extract_article
+    from briefgen.ingest.run import article_from_text
 
     kinds = {
         "prose": "Kazakhstan and Hungary discussed trade, energy and transport in Budapest ",
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((label, wall, rss, code, last))
         print(f"{label}: {wall:.1f} s, {rss:.0f} MB, exit {code}", flush=True)
     from briefgen.config import load_config
-    from briefgen.ingest import load_registry
+    from briefgen.ingest.run import load_registry
 
     registered = load_registry(load_config(root))
     if args.extract:

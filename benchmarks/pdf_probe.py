@@ -47,9 +47,9 @@ def main() -> int:
     result["import_weasyprint"] = time.perf_counter() - start
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     from briefgen.config import load_config
-    from briefgen.factbase import load_factbase
-    from briefgen.publish import publish
-    from briefgen.render import render_document
+    from briefgen.documents.render import render_document
+    from briefgen.factbase.load import load_factbase
+    from briefgen.publish.outputs import publish
 
     config = load_config(args.root)
     doc = render_document("country-brief", load_factbase(config), args.partner, config)
@@ -75,7 +75,7 @@ def main() -> int:
     # The HTML of the PDF step's first layout (notes at their calls, nearby repeats bare and
     # held on their note's page), rendered once without verification.
     try:
-        from briefgen.publish_html import markdown_to_html, page_css
+        from briefgen.publish.html import markdown_to_html, page_css
 
         css = (templates / "print.css").read_text(encoding="utf-8")
         # Chart images as data: URLs, as the PDF step embeds them.
@@ -90,7 +90,7 @@ def main() -> int:
 
         result["bare_weasyprint_pdf_html"] = _median_time(bare_pdf_html, args.repeats)
         try:  # the same render with the footnote-area shortcut the PDF step uses
-            from briefgen.footnote_area import linear_footnote_area
+            from briefgen.publish.footnote_area import linear_footnote_area
 
             def bare_pdf_html_linear() -> None:
                 with linear_footnote_area():

@@ -110,9 +110,9 @@ def log(message: str) -> None:
 def features(scratch: Path) -> dict:
     """Which pipeline features exist in this checkout."""
     found = {}
-    probe = run([PYTHON, "-c", "from briefgen.extract import run_extract"])
+    probe = run([PYTHON, "-c", "from briefgen.extract.run import run_extract"])
     found["extract"] = probe.code == 0
-    probe = run([PYTHON, "-c", "from briefgen.build import build_documents"])
+    probe = run([PYTHON, "-c", "from briefgen.app.build import build_documents"])
     found["build"] = probe.code == 0
     for command in ("ingest", "extract", "build"):
         help_text = run([*BRIEFGEN, command, "--help"])
@@ -358,8 +358,8 @@ def bench_pdf(scratch: Path, root: Path | None, runs: int, have: dict[str, bool]
     md_file = html_file.with_suffix(".md")
     cold = Row("briefgen, one PDF", "cold process")
     code = ("import sys; from pathlib import Path; from briefgen.config import load_config; "
-            "from briefgen.factbase import load_factbase; from briefgen.render import render_document; "
-            "from briefgen.publish import publish; c = load_config(sys.argv[1]); "
+            "from briefgen.factbase.load import load_factbase; from briefgen.documents.render import render_document; "
+            "from briefgen.publish.outputs import publish; c = load_config(sys.argv[1]); "
             "d = render_document('country-brief', load_factbase(c), sys.argv[2], c); "
             "publish(d, Path(sys.argv[3]), ('pdf',), templates=Path(c.templates))")  # fmt: skip
     timed(cold, runs, lambda: run([PYTHON, "-c", code, str(root), partner, str(out)]))

@@ -47,7 +47,7 @@ def cli(ctx: click.Context, root: Path | None, articles: str | None) -> None:
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     """Register articles (files or folders) in facts/sources.yaml."""
-    from briefgen.ingest import run_ingest
+    from briefgen.ingest.run import run_ingest
 
     try:
         config = _config(ctx)
@@ -72,7 +72,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, jobs: int) -> None:
     """Extract figures, people, events and topics from registered sources."""
-    from briefgen.extract import run_extract
+    from briefgen.extract.run import run_extract
 
     try:
         config = _config(ctx)
@@ -97,7 +97,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, jobs: in
 @click.pass_context
 def check(ctx: click.Context, strict: bool, as_of: str | None, as_json: bool) -> None:
     """Check the fact base: schema, quotes, conflicts, arithmetic, staleness."""
-    from briefgen.check import parse_as_of, run_check
+    from briefgen.factbase.check import parse_as_of, run_check
 
     try:
         config = _config(ctx)
@@ -120,8 +120,8 @@ def check(ctx: click.Context, strict: bool, as_of: str | None, as_json: bool) ->
 @click.pass_context
 def facts(ctx: click.Context, partner: str | None, metric: str | None, as_of: str | None, as_json: bool) -> None:
     """Show the merged fact base."""
-    from briefgen.check import parse_as_of
-    from briefgen.factbase import figures_json, figures_table, load_factbase
+    from briefgen.factbase.check import parse_as_of
+    from briefgen.factbase.load import figures_json, figures_table, load_factbase
 
     try:
         config = _config(ctx)
@@ -179,7 +179,7 @@ def _print_build(config, report, changed: list[str] | None = None) -> None:  # n
 @click.pass_context
 def build(ctx: click.Context, force: bool, jobs: int, watch: bool) -> None:
     """Ingest new articles, extract, and render every changed document into build/."""
-    from briefgen.build import build_documents
+    from briefgen.app.build import build_documents
 
     def wait(message: str) -> None:
         click.echo(message, err=True)
@@ -189,7 +189,7 @@ def build(ctx: click.Context, force: bool, jobs: int, watch: bool) -> None:
             return build_documents(config, force=force, jobs=jobs, progress=progress, on_wait=wait)
 
     if watch:
-        from briefgen.watch import watch_and_build
+        from briefgen.app.watch import watch_and_build
 
         click.echo("watching articles, facts, templates and briefgen.yaml; Ctrl-C stops", err=True)
         try:
@@ -214,7 +214,7 @@ def build(ctx: click.Context, force: bool, jobs: int, watch: bool) -> None:
 @click.pass_context
 def diff(ctx: click.Context, partner: str | None) -> None:
     """Show what changed in the fact base since each partner's last country brief."""
-    from briefgen.diff import diff_partners
+    from briefgen.app.diff import diff_partners
 
     try:
         config = _config(ctx)
@@ -238,7 +238,7 @@ def _split(values: str | None) -> list[str] | None:
 @click.pass_context
 def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, formats: str | None) -> None:
     """Print (or write) the partner's fact box: key figures with footnotes."""
-    from briefgen.oneoff import make_factbox
+    from briefgen.app.commands import make_factbox
 
     try:
         config = _config(ctx)
@@ -263,7 +263,7 @@ def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, 
 def meeting(ctx: click.Context, partner: str, date: str, counterparts: tuple[str, ...], place: str | None,
             meeting_format: str | None, formats: str | None) -> None:
     """Write a meeting-prep sheet for PARTNER into build/<partner>/."""
-    from briefgen.oneoff import make_meeting
+    from briefgen.app.commands import make_meeting
 
     try:
         config = _config(ctx)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import ConfigError, FactFileError
-from briefgen.yamlio import LineDict, read_yaml
+from briefgen.storage.yamlfiles import LineDict, read_yaml
 
 CONFIG_NAME = "briefgen.yaml"
 FORMATS = ("md", "html", "pdf")

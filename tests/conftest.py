@@ -45,7 +45,7 @@ def docs_config():
 @pytest.fixture(scope="session")
 def docs_brief(docs_config):
     """The Uzbekistan country brief of tests/fixtures/docs, rendered once for every test that reads it."""
-    from briefgen.factbase import load_factbase
-    from briefgen.render import render_document
+    from briefgen.documents.render import render_document
+    from briefgen.factbase.load import load_factbase
 
     return render_document("country-brief", load_factbase(docs_config), "Uzbekistan", docs_config)

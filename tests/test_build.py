@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen.build import build_documents, output_dir
+from briefgen.app.build import build_documents, output_dir
 from briefgen.cli import cli
 from briefgen.config import load_config
 from briefgen.errors import UsageError

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen.check import check_factbase, months_before, run_check
 from briefgen.cli import cli
 from briefgen.config import load_config
-from briefgen.factbase import load_factbase
+from briefgen.factbase.check import check_factbase, months_before, run_check
+from briefgen.factbase.load import load_factbase
 
 FIXTURES = Path(__file__).parent / "fixtures" / "factbase"
 GOLDEN = Path(__file__).parent / "golden" / "check"

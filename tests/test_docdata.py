@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefgen.docdata import events_by_kind
+from briefgen.documents.selection import events_by_kind
 from briefgen.model import Citation, EventView
 
 
@@ -38,8 +38,8 @@ def test_repeated_visits_with_different_titles_stay_apart() -> None:
 
 
 def _person_base(people: list[tuple[str, str, str | None, str]]):  # noqa: ANN202
-    from briefgen.factfiles import Curation
-    from briefgen.merge import merge_facts
+    from briefgen.factbase.curation import merge_facts
+    from briefgen.factbase.files import Curation
     from briefgen.model import Extraction, Person, Source
 
     sources, extractions = {}, []

@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from briefgen.escape import Md, finalize, md_escape
+from briefgen.documents.escape import Md, finalize, md_escape
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -81,9 +81,9 @@ def test_finalize_trusts_only_briefgen_markdown() -> None:
 
 def test_hostile_fixture_brief_shows_title_literally(tmp_path: Path) -> None:
     from briefgen.config import load_config
-    from briefgen.factbase import load_factbase
-    from briefgen.publish import publish
-    from briefgen.render import render_document
+    from briefgen.documents.render import render_document
+    from briefgen.factbase.load import load_factbase
+    from briefgen.publish.outputs import publish
 
     config = load_config(Path(__file__).parent / "fixtures" / "docs")
     doc = render_document("country-brief", load_factbase(config), "Turkey", config)

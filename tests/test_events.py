@@ -13,7 +13,7 @@ from briefgen.extract.dates import find_dates
 from briefgen.extract.events import extract_events
 from briefgen.extract.people import extract_people
 from briefgen.extract.topics import extract_topics
-from briefgen.ingest import read_article
+from briefgen.ingest.run import read_article
 from briefgen.model import EVENT_KINDS, Event, Source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "people"

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from briefgen.cli import cli
 from briefgen.config import load_config
-from briefgen.extract import extract_article, run_extract
-from briefgen.ingest import normalise_text, read_article
-from briefgen.yamlio import read_yaml
+from briefgen.extract.run import extract_article, run_extract
+from briefgen.ingest.run import normalise_text, read_article
+from briefgen.storage.yamlfiles import read_yaml
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "people"
 SOURCE_KEYS = ["id", "path", "title", "date", "date_inferred", "outlet", "partner", "sha256"]

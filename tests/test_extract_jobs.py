@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from briefgen.cli import cli
 from briefgen.config import load_config
-from briefgen.extract import run_extract
-from briefgen.ingest import run_ingest
+from briefgen.extract.run import run_extract
+from briefgen.ingest.run import run_ingest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -8,10 +8,10 @@ import re
 import time
 from pathlib import Path
 
-from briefgen.extract import extract_article
 from briefgen.extract.fastre import StemIndex, fast_scan, literal_stems
 from briefgen.extract.numbers import _AMOUNT, _NOISE, _ORDINAL
-from briefgen.ingest import read_article
+from briefgen.extract.run import extract_article
+from briefgen.ingest.run import read_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 # Pieces that meet the patterns' edge cases: scoped case rules, case twins of ASCII letters

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.extract import extract_article, fastre, mentions, numbers, numwords
+from briefgen.core.countries import longest_first_pattern
+from briefgen.extract import fastre, mentions, numbers, numwords
+from briefgen.extract.run import extract_article
 from briefgen.extract.sentences import split_sentences
-from briefgen.gazetteer import longest_first_pattern
-from briefgen.ingest import read_article
+from briefgen.ingest.run import read_article
 from briefgen.model import Article, Source
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -6,12 +6,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import pytest
-
 from briefgen.config import load_config
-from briefgen.factbase import load_factbase, merge_facts
-from briefgen.factfiles import Correction, Curation, Location, Preference, Rejection
-from briefgen.merge import name_key
+from briefgen.factbase.curation import name_key
+from briefgen.factbase.files import Correction, Curation, Location, Preference, Rejection
+from briefgen.factbase.load import load_factbase, merge_facts
 from briefgen.model import Event, Extraction, Figure, Person, Source, Topic
 
 HERE = Location("facts/curated/test.yaml", 1)
@@ -164,10 +162,8 @@ def _workspace(tmp_path: Path, corpus_dir: Path) -> Path:
 
 
 def test_curated_file_survives_re_extraction(tmp_path: Path, corpus_dir: Path) -> None:
-    extract = pytest.importorskip("briefgen.extract")
-    if not hasattr(extract, "run_extract"):
-        pytest.skip("briefgen.extract.run_extract is not available yet")
-    from briefgen.ingest import run_ingest
+    from briefgen.extract import run as extract
+    from briefgen.ingest.run import run_ingest
 
     root = _workspace(tmp_path, corpus_dir)
     config = load_config(root)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from briefgen.extract.figures import extract_figures
 from briefgen.extract.sentences import split_sentences
-from briefgen.ingest import normalise_text, read_article
+from briefgen.ingest.run import normalise_text, read_article
 from briefgen.model import APPROX, METRICS, SCOPES, UNITS, Source
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.footnote_area import linear_footnote_area
-from briefgen.publish_html import markdown_to_html, page_css
+from briefgen.publish.footnote_area import linear_footnote_area
+from briefgen.publish.html import markdown_to_html, page_css
 
 weasyprint = pytest.importorskip("weasyprint")
 

@@ -16,14 +16,11 @@ from types import SimpleNamespace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefgen.documents.escape import md_escape
 from briefgen.errors import BriefgenError, FactFileError
-from briefgen.escape import md_escape
-from briefgen.extract import extract_article
-from briefgen.factfiles import parse_country, parse_curated, parse_extracted, parse_meeting
-from briefgen.ingest import article_from_text, decode_article, normalise_text
-from briefgen.model import Article, Source
-from briefgen.publish_html import markdown_to_html
-from briefgen.schema import (
+from briefgen.extract.run import extract_article
+from briefgen.factbase.files import parse_country, parse_curated, parse_extracted, parse_meeting
+from briefgen.factbase.schema import (
     COUNTRY_SPEC,
     CURATED_KEYS,
     EXTRACTED_SPEC,
@@ -31,7 +28,10 @@ from briefgen.schema import (
     MEETING_SPEC,
     Collector,
 )
-from briefgen.yamlio import dump_yaml, parse_yaml
+from briefgen.ingest.run import article_from_text, decode_article, normalise_text
+from briefgen.model import Article, Source
+from briefgen.publish.html import markdown_to_html
+from briefgen.storage.yamlfiles import dump_yaml, parse_yaml
 
 # --- strategies ------------------------------------------------------------------------------
 

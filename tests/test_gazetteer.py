@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.gazetteer import count_mentions, countries, detect_partner, find_country, get_country
+from briefgen.core.countries import (
+    count_mentions,
+    countries,
+    detect_partner,
+    find_country,
+    get_country,
+)
 
 EUROPE_AND_CENTRAL_ASIA = (
     "Albania Andorra Armenia Austria Azerbaijan Belarus Belgium|Bosnia and Herzegovina|Bulgaria Croatia "

@@ -11,11 +11,11 @@ import pytest
 
 from briefgen.config import load_config
 from briefgen.errors import InputError
-from briefgen.extract import extract_article, run_extract
+from briefgen.extract.run import extract_article, run_extract
 from briefgen.extract.sentences import MAX_SENTENCE, split_sentences
-from briefgen.factbase import load_factbase
-from briefgen.ingest import MAX_ARTICLE_BYTES, read_article, run_ingest
-from briefgen.registry import load_registry
+from briefgen.factbase.load import load_factbase
+from briefgen.ingest.registry import load_registry
+from briefgen.ingest.run import MAX_ARTICLE_BYTES, read_article, run_ingest
 
 GOOD = (
     " date 2021-09-01 Kazakhstan and Hungary open a trade house in Budapest\n\n"
@@ -213,7 +213,7 @@ def test_a_page_declaring_a_codec_that_is_no_page_encoding_is_read_as_windows_12
 
 
 def test_unpaired_surrogates_become_replacement_characters() -> None:
-    from briefgen.ingest import article_from_text
+    from briefgen.ingest.run import article_from_text
 
     article = article_from_text(GOOD.replace("Wednesday", "Wed\ud800nes\udfffday"), path="a.txt")
     assert "Wed\ufffdnes\ufffdday" in article.text and len(article.source.sha256) == 64

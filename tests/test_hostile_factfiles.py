@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from briefgen.config import load_config
-from briefgen.extract import extract_article, extracted_path, render_extraction
-from briefgen.factbase import load_factbase
-from briefgen.ingest import article_from_text
-from briefgen.yamlio import MAX_YAML_BYTES, parse_yaml, read_yaml
+from briefgen.extract.run import extract_article, extracted_path, render_extraction
+from briefgen.factbase.load import load_factbase
+from briefgen.ingest.run import article_from_text
+from briefgen.storage.yamlfiles import MAX_YAML_BYTES, parse_yaml, read_yaml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "docs"
 
@@ -155,8 +155,8 @@ def test_yaml_line_break_characters_in_quotes_survive_the_fact_file(tmp_path: Pa
 
 
 def test_a_fact_of_an_unhashable_kind_is_a_problem_and_the_other_facts_stay() -> None:
-    from briefgen.factfiles import parse_extracted
-    from briefgen.schema import Collector
+    from briefgen.factbase.files import parse_extracted
+    from briefgen.factbase.schema import Collector
 
     text = ("source: s1\nfacts:\n  - kind: [figure]\n  - id: s1#t5-energy\n    kind: topic\n    source: s1\n"
             "    topic: energy\n    quote: energy\n    start: 5\n    end: 11\n")

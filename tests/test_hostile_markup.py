@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen.build import build_documents
+from briefgen.app.build import build_documents
 from briefgen.config import load_config
-from briefgen.escape import md_escape
-from briefgen.factbase import load_factbase
-from briefgen.publish import publish
-from briefgen.render import render_document
-from briefgen.yamlio import dump_yaml
+from briefgen.documents.escape import md_escape
+from briefgen.documents.render import render_document
+from briefgen.factbase.load import load_factbase
+from briefgen.publish.outputs import publish
+from briefgen.storage.yamlfiles import dump_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 

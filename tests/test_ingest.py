@@ -12,8 +12,11 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen import ingest as ingest_module
-from briefgen.articlemeta import (
+from briefgen.cli import cli
+from briefgen.config import load_config
+from briefgen.errors import FactFileError, InputError
+from briefgen.ingest import run as ingest_module
+from briefgen.ingest.describe import (
     find_dateline,
     infer_date,
     is_junk_title,
@@ -21,12 +24,9 @@ from briefgen.articlemeta import (
     site_title,
     slugify,
 )
-from briefgen.cli import cli
-from briefgen.config import load_config
-from briefgen.errors import FactFileError, InputError
-from briefgen.htmltext import extract_html
-from briefgen.ingest import load_article, normalise_text, read_article, run_ingest
-from briefgen.registry import load_registry, registry_path
+from briefgen.ingest.htmltext import extract_html
+from briefgen.ingest.registry import load_registry, registry_path
+from briefgen.ingest.run import load_article, normalise_text, read_article, run_ingest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 GOOD_TEXT = (

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from briefgen.cli import cli
 from briefgen.config import load_config
-from briefgen.ingest import run_ingest
-from briefgen.registry import registry_path
+from briefgen.ingest.registry import registry_path
+from briefgen.ingest.run import run_ingest
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 PARTNERS = (("Hungary", "BUDAPEST"), ("Poland", "WARSAW"), ("Turkey", "ANKARA"), ("Uzbekistan", "TASHKENT"))

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from briefgen.config import load_config
-from briefgen.extract import run_extract
-from briefgen.factbase import load_factbase
-from briefgen.ingest import run_ingest
+from briefgen.extract.run import run_extract
+from briefgen.factbase.load import load_factbase
+from briefgen.ingest.run import run_ingest
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -34,7 +34,7 @@ def fsync(fd):
         time.sleep(120)
 os.fsync = fsync
 from briefgen.config import load_config
-from briefgen.extract import run_extract
+from briefgen.extract.run import run_extract
 run_extract(load_config(Path(sys.argv[1])))
 """
 

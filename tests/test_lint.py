@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from briefgen.config import load_config
+from briefgen.documents.footnotes import Derived, Note
+from briefgen.documents.provenance import find_mentions, lint_markdown
+from briefgen.documents.render import render_document
 from briefgen.errors import RenderError
-from briefgen.factbase import load_factbase
-from briefgen.footnotes import Derived, Note
-from briefgen.lint import find_mentions, lint_markdown
+from briefgen.factbase.load import load_factbase
 from briefgen.model import Citation
-from briefgen.render import render_document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "docs"
 QUOTE = ("Trade turnover between the two countries for 2024 amounted to 2.92 billion US dollars "

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen.build import build_documents
+from briefgen.app.build import build_documents
 from briefgen.config import load_config
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import build_documents, output_dir
+from briefgen.app.build import build_documents, output_dir
 from briefgen.config import load_config
+from briefgen.documents.render import meeting_name
 from briefgen.errors import FactFileError, InputError
-from briefgen.extract import run_extract
-from briefgen.factbase import load_factbase
-from briefgen.ingest import load_article, load_registry, run_ingest
-from briefgen.render import meeting_name
-from briefgen.yamlio import dump_yaml
+from briefgen.extract.run import run_extract
+from briefgen.factbase.load import load_factbase
+from briefgen.ingest.run import load_article, load_registry, run_ingest
+from briefgen.storage.yamlfiles import dump_yaml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "docs"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"

@@ -10,7 +10,7 @@ import pytest
 
 from briefgen.extract.names import names_match
 from briefgen.extract.people import extract_people, person_mentions, resolve_people
-from briefgen.ingest import read_article
+from briefgen.ingest.run import read_article
 from briefgen.model import Person, Source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "people"

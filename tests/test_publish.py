@@ -11,10 +11,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from briefgen.documents.render import render_document
 from briefgen.errors import PublishError
-from briefgen.factbase import load_factbase
-from briefgen.publish import check_pages, inspect_layout, make_url_fetcher, publish, render_pdf
-from briefgen.render import render_document
+from briefgen.factbase.load import load_factbase
+from briefgen.publish.outputs import (
+    check_pages,
+    inspect_layout,
+    make_url_fetcher,
+    publish,
+    render_pdf,
+)
 
 GOLDEN = Path(__file__).parent / "golden" / "docs"
 

@@ -7,10 +7,16 @@ import re
 
 import pytest
 
-from briefgen.factbase import load_factbase
-from briefgen.publish import PageNotes, check_pages, inspect_layout, page_repeats, render_pdf
-from briefgen.publish_html import markdown_to_html
-from briefgen.render import render_document
+from briefgen.documents.render import render_document
+from briefgen.factbase.load import load_factbase
+from briefgen.publish.html import markdown_to_html
+from briefgen.publish.outputs import (
+    PageNotes,
+    check_pages,
+    inspect_layout,
+    page_repeats,
+    render_pdf,
+)
 
 
 def _page(floated: tuple[int, ...], plain: tuple[tuple[int, int], ...] = ()) -> PageNotes:

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen.build import build_documents
+from briefgen.app.build import build_documents
 from briefgen.cli import cli
 from briefgen.config import load_config
-from briefgen.registry import load_registry, write_registry
+from briefgen.ingest.registry import load_registry, write_registry
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -141,7 +141,7 @@ def test_noop_build_writes_nothing_and_does_not_import_weasyprint(tmp_path: Path
     before = _mtimes(root / "build")
     probe = ("import sys; from briefgen.cli import main; sys.argv = ['briefgen', 'build'];\n"
              "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
-             "print('weasyprint' in sys.modules, 'briefgen.factbase' in sys.modules, code)")
+             "print('weasyprint' in sys.modules, 'briefgen.factbase.load' in sys.modules, code)")
     started = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=60)
     elapsed = time.perf_counter() - started
@@ -185,7 +185,7 @@ def _env() -> dict[str, str]:
 def test_second_build_waits_for_the_lock(tmp_path: Path) -> None:
     root = _workspace(tmp_path / "ws")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom briefgen.lock import workspace_lock\n"
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom briefgen.storage.lock import workspace_lock\n"
          "with workspace_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n    time.sleep(1.5)\n",
          str(root / "build")], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from briefgen.config import load_config
+from briefgen.documents.phrasing import format_value, ordinal
+from briefgen.documents.render import meeting_name, render_document, slugify
 from briefgen.errors import RenderError
-from briefgen.factbase import load_factbase
-from briefgen.phrasing import format_value, ordinal
-from briefgen.render import meeting_name, render_document, slugify
+from briefgen.factbase.load import load_factbase
 
 FIXTURE = Path(__file__).parent / "fixtures" / "docs"
 GOLDEN = Path(__file__).parent / "golden" / "docs"

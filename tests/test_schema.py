@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from briefgen.config import load_config
-from briefgen.factbase import load_factbase
-from briefgen.factfiles import parse_curated, parse_extracted, parse_meeting, read_yaml_safely
+from briefgen.factbase.files import parse_curated, parse_extracted, parse_meeting, read_yaml_safely
+from briefgen.factbase.load import load_factbase
+from briefgen.factbase.schema import FACT_SPECS, Collector, period_range
 from briefgen.model import Event, Figure, Person, Source, Topic
-from briefgen.schema import FACT_SPECS, Collector, period_range
-from briefgen.yamlio import parse_yaml
+from briefgen.storage.yamlfiles import parse_yaml
 
 SOURCES = {"s1": Source("s1", "articles/s1.txt", "T", dt.date(2024, 1, 5), False, None, None, "Hungary", "0" * 64, 10)}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.extract.topics import TOPIC_LABELS, TOPICS, extract_topics
-from briefgen.ingest import read_article
+from briefgen.ingest.run import read_article
 from briefgen.model import Source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "people"

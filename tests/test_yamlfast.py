@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen import registry, yamlio
 from briefgen.errors import FactFileError
+from briefgen.ingest import registry
+from briefgen.ingest.registry import load_registry, registry_path, render_registry
 from briefgen.model import Source
-from briefgen.registry import load_registry, registry_path, render_registry
-from briefgen.yamlfast import dump_fast, parse_fast
+from briefgen.storage import yamlfiles as yamlio
+from briefgen.storage.yamlfast import dump_fast, parse_fast
 
 SHA_OF_1 = hashlib.sha256(b"1").hexdigest()
 # Strings that stress PyYAML's choice between plain, quoted and block styles.
@@ -168,7 +169,7 @@ def test_a_valid_hand_edited_registry_still_loads(tmp_path: Path) -> None:
 
 
 def test_an_extracted_file_is_written_without_pyyaml(monkeypatch) -> None:
-    from briefgen.extract import render_extraction
+    from briefgen.extract.run import render_extraction
     from briefgen.model import Extraction, Figure, fact_to_dict
 
     source = _sources(2)[1]

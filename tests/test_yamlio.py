@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from briefgen.errors import FactFileError
-from briefgen.yamlio import MAX_YAML_BYTES, dump_yaml, parse_yaml, read_yaml, write_text_atomic
+from briefgen.storage.yamlfiles import (
+    MAX_YAML_BYTES,
+    dump_yaml,
+    parse_yaml,
+    read_yaml,
+    write_text_atomic,
+)
 
 
 def test_lines_are_recorded_for_keys_and_items() -> None:

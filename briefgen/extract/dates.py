@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from briefgen.core.calendar import MONTH_NUMBERS
 from briefgen.extract.fastre import fast_scan, has_stem, lowered, stem_finder
-from briefgen.months import MONTH_NUMBERS
 
 _MONTHS = MONTH_NUMBERS
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from briefgen.gazetteer import longest_first_pattern
+from briefgen.core.countries import longest_first_pattern
 
 # Characters outside ASCII that a case-insensitive pattern matches to an ASCII letter ("ſ" to
 # "s", the Kelvin sign to "k"): in a text holding one, lowercasing may hide a match.

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefgen.gazetteer import countries, find_country, word_start_pattern
+from briefgen.core.countries import countries, find_country, word_start_pattern
 
 # Letters that Unicode does not decompose into a base letter plus a mark.
 _UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})

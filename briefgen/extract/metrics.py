@@ -70,7 +70,7 @@ class Sides:
 @lru_cache(maxsize=32)
 def sides_for(home: str, partner: str | None) -> Sides:
     """The country matcher for one (home, partner) pair, from the gazetteer."""
-    from briefgen.gazetteer import countries, find_country
+    from briefgen.core.countries import countries, find_country
 
     def canonical(name: str | None) -> str | None:
         country = find_country(name) if name else None
@@ -91,7 +91,7 @@ def sides_for(home: str, partner: str | None) -> Sides:
 @lru_cache(maxsize=8)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``phrases`` (casefolded), the longest first (shared by every pair of known countries)."""
-    from briefgen.gazetteer import word_start_pattern
+    from briefgen.core.countries import word_start_pattern
 
     if _CASE_TWINS.search("".join(phrases)):
         # Two spellings one case-blind pattern matches alike ("ı" and "i") would make the

@@ -182,7 +182,7 @@ def _following_noun(text: str, end: int) -> str | None:
 def _demonyms() -> frozenset[str]:
     """Plural names of peoples from the gazetteer ("romanians", "poles")."""
     try:
-        from briefgen.gazetteer import countries
+        from briefgen.core.countries import countries
     except ImportError:  # pragma: no cover - the gazetteer ships with the package
         return frozenset()
     return frozenset(a.lower() for c in countries() for a in c.adjectives if a.endswith("s"))

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefgen.months import MONTH_NUMBERS
+from briefgen.core.calendar import MONTH_NUMBERS
 
 _MONTHS = MONTH_NUMBERS
 _COUNTS = {

@@ -23,7 +23,7 @@ from briefgen.model import (
     Person,
     Topic,
 )
-from briefgen.yamlio import LineDict
+from briefgen.storage.yamlfiles import LineDict
 
 FACT_CLASSES = {"figure": Figure, "person": Person, "event": Event, "topic": Topic}
 

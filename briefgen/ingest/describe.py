@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from briefgen.months import MONTH_NUMBERS
+from briefgen.core.calendar import MONTH_NUMBERS
 
 # ` date 2018-12-20 Title` — the token after "date" must start with a digit so that
 # an article opening with "date palms ..." is not taken for a header.

@@ -8,8 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefgen.documents.helpers import event_date, is_full_year, period_bounds
 from briefgen.model import EventView, FigureView, PersonView, TopicView
-from briefgen.writer import event_date, is_full_year, period_bounds
 
 DEFAULT_METRICS = (
     "trade_turnover",
@@ -70,7 +70,7 @@ class CheckedFacts:
         return getattr(self._fb, name)
 
     def _ok(self, view: FigureView) -> bool:
-        from briefgen.lint import quote_supports
+        from briefgen.documents.provenance import quote_supports
 
         if quote_supports(view.value, (c.quote for c in view.citations)):
             return True

@@ -8,14 +8,14 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from briefgen import docdata
+from briefgen.core.slugs import slugify
+from briefgen.documents import selection as docdata
+from briefgen.documents.escape import Md, finalize, md_escape
+from briefgen.documents.footnotes import Note, NoteRegistry
+from briefgen.documents.helpers import DocWriter, event_date
+from briefgen.documents.phrasing import ordinal
+from briefgen.documents.provenance import lint_markdown
 from briefgen.errors import RenderError
-from briefgen.escape import Md, finalize, md_escape
-from briefgen.footnotes import Note, NoteRegistry
-from briefgen.lint import lint_markdown
-from briefgen.phrasing import ordinal
-from briefgen.slug import slugify
-from briefgen.writer import DocWriter, event_date
 
 KINDS = ("country-brief", "meeting", "fact-box")
 _TEMPLATES = {"country-brief": "country-brief.md.j2", "meeting": "meeting.md.j2", "fact-box": "fact-box.md.j2"}
@@ -287,9 +287,9 @@ def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.
 
 
 def _chart(ctx: dict[str, Any], home: str, partner: str) -> str | None:
-    from briefgen.chart import bar_chart
-    from briefgen.phrasing import format_value
-    from briefgen.writer import period_label
+    from briefgen.documents.chart import bar_chart
+    from briefgen.documents.helpers import period_label
+    from briefgen.documents.phrasing import format_value
 
     points = [
         (period_label(row.period), row.figures["trade_turnover"].value,

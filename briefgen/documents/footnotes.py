@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from briefgen.documents.escape import Md, md_escape
 from briefgen.errors import RenderError
-from briefgen.escape import Md, md_escape
 from briefgen.model import Citation
 
 MONTHS = (

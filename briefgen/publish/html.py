@@ -7,7 +7,7 @@ import html
 import re
 import xml.etree.ElementTree as ET  # noqa: N817 - python-markdown hands us ElementTree elements
 
-from briefgen.footnotes import long_date
+from briefgen.documents.footnotes import long_date
 
 _MARKER = re.compile(r"^<!-- provenance: (?:on|off) -->\n", re.MULTILINE)
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from briefgen.errors import Problem
-from briefgen.factfiles import Location, Preference
-from briefgen.merge import Record, figure_views, is_full_year, name_key, period_end, period_start
+from briefgen.factbase.curation import (
+    Record,
+    figure_views,
+    is_full_year,
+    name_key,
+    period_end,
+    period_start,
+)
+from briefgen.factbase.files import Location, Preference
 from briefgen.model import EventView, FigureView, PersonView, Source, TopicView
 
 _ACTIVE = ("extracted", "corrected", "added", "disputed")
@@ -107,7 +114,7 @@ class FactBase:
 
     def rejected(self) -> list[FigureView]:
         """Figures a desk officer rejected, each with the reason as note."""
-        from briefgen.merge import _view
+        from briefgen.factbase.curation import _view
 
         rejected = [r for r in self.records.values() if r.fact.kind == "figure" and r.status == "rejected"]
         return [_view([r], "rejected", r.note) for r in sorted(rejected, key=lambda r: r.fact.id)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from briefgen.escape import Md, md_escape
-from briefgen.footnotes import MONTHS, Derived, NoteRegistry, long_date
+from briefgen.documents.escape import Md, md_escape
+from briefgen.documents.footnotes import MONTHS, Derived, NoteRegistry, long_date
+from briefgen.documents.phrasing import change_phrase, format_value, metric_label, percent, share
 from briefgen.model import Citation, EventView, FigureView, PersonView, TopicView
-from briefgen.phrasing import change_phrase, format_value, metric_label, percent, share
 
 
 def period_bounds(period: str) -> tuple[dt.date, dt.date]:

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefgen.errors import Problem
-from briefgen.factfiles import Curation, Location, Preference, Reference
+from briefgen.factbase.files import Curation, Location, Preference, Reference
+from briefgen.factbase.schema import FACT_SPECS, period_range
 from briefgen.model import Citation, Extraction, Fact, Figure, FigureView, Source
-from briefgen.schema import FACT_SPECS, period_range
 
 # Two reports of the same figure count as one when they differ by at most this share.
 SAME_VALUE = 0.005
@@ -100,7 +100,7 @@ def merge_facts(
     meetings: Iterable[dict] = (),
 ):
     """Apply curation to extracted facts and return the queryable FactBase (no disk access)."""
-    from briefgen.query import FactBase
+    from briefgen.factbase.query import FactBase
 
     locations = locations or {}
     curation_problems: list[Problem] = []

@@ -59,7 +59,7 @@ def _view(cls: type, data: dict) -> Any:
 
 def take_snapshot(kind: str, fb: Any, partner: str, meeting: dict | None = None) -> dict:
     """The facts a document of ``kind`` about ``partner`` is rendered from, as plain data."""
-    from briefgen.docdata import CheckedFacts
+    from briefgen.documents.selection import CheckedFacts
 
     facts: dict[str, Any] = {"profile": _plain(fb.profile(partner) or {})}
     # Seen as the renderer sees them: a figure the document leaves out is not a change to list.
@@ -126,7 +126,7 @@ def _event_key(view: EventView) -> tuple:
 
 
 def _person_key(view: PersonView) -> str:
-    from briefgen.docdata import name_key
+    from briefgen.documents.selection import name_key
 
     return name_key(view.name)
 
@@ -205,8 +205,8 @@ def baseline_for(previous: Snapshot | None, facts: dict) -> tuple[dict | None, d
 
 def change_lines(changes: Changes, home: str, partner: str) -> list[str]:
     """Terminal lines for ``briefgen diff``."""
-    from briefgen.phrasing import format_value, metric_label
-    from briefgen.writer import date_text, period_label
+    from briefgen.documents.helpers import date_text, period_label
+    from briefgen.documents.phrasing import format_value, metric_label
 
     def label(v: FigureView) -> str:
         when = period_label(v.period) if v.period else (f"as of {date_text(v.as_of)}" if v.as_of else "undated")

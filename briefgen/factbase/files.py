@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import FactFileError
-from briefgen.model import Extraction, Fact, Source
-from briefgen.schema import (
+from briefgen.factbase.schema import (
     ADDITION_SPECS,
     CORRECTION_SPEC,
     COUNTRY_SPEC,
@@ -26,8 +25,9 @@ from briefgen.schema import (
     describe,
     item_line,
 )
-from briefgen.yamlfast import read_fast
-from briefgen.yamlio import LineDict, LineList
+from briefgen.model import Extraction, Fact, Source
+from briefgen.storage.yamlfast import read_fast
+from briefgen.storage.yamlfiles import LineDict, LineList
 
 
 @dataclass(frozen=True, slots=True)

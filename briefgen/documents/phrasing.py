@@ -77,7 +77,7 @@ def share(part: float, whole: float) -> float | None:
 def adjective(country: str) -> str:
     """``Romanian`` for Romania (from the gazetteer), else the name itself."""
     try:
-        from briefgen.gazetteer import get_country
+        from briefgen.core.countries import get_country
 
         adjectives = get_country(country).adjectives
     except (ImportError, KeyError):

@@ -12,10 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen.config import FORMATS
-from briefgen.errors import BriefgenError, Problem, UsageError
-from briefgen.lock import remove_partial_files, workspace_lock
-from briefgen.manifest import (
+from briefgen.app.manifest import (
     DocumentEntry,
     Manifest,
     document_inputs,
@@ -26,8 +23,11 @@ from briefgen.manifest import (
     workspace_fingerprint,
     write_manifest,
 )
-from briefgen.slug import slugify
-from briefgen.workers import worker_count
+from briefgen.config import FORMATS
+from briefgen.core.slugs import slugify
+from briefgen.core.workers import worker_count
+from briefgen.errors import BriefgenError, Problem, UsageError
+from briefgen.storage.lock import remove_partial_files, workspace_lock
 
 SNAPSHOTS = ".snapshots"
 # progress(message, done, total): the CLI draws a bar on a terminal and prints lines otherwise.
@@ -78,8 +78,8 @@ def output_dir(config: Any, partner: str) -> Path:
 
 def _prepare(config: Any, report: BuildReport, progress: Progress | None) -> None:
     """Register new or changed articles from the articles folder and extract just those."""
-    from briefgen.extract import run_extract
-    from briefgen.ingest import run_ingest
+    from briefgen.extract.run import run_extract
+    from briefgen.ingest.run import run_ingest
 
     ingest = run_ingest(config, progress=progress)
     report.warnings.extend(ingest.warnings)
@@ -112,8 +112,8 @@ def _documents(fb: Any, partner: str) -> list[tuple[str, dict | None]]:
 def _plan(config: Any, fb: Any, partner: str, kinds: dict[str, str], manifest: Manifest,
           force: bool, report: BuildReport, keep: dict[str, DocumentEntry]) -> list[_Job]:
     """Render the Markdown of each of the partner's documents whose inputs changed."""
-    from briefgen.render import meeting_name, render_document
-    from briefgen.snapshot import (
+    from briefgen.documents.render import meeting_name, render_document
+    from briefgen.documents.snapshots import (
         Snapshot,
         baseline_for,
         compare,
@@ -150,7 +150,7 @@ def _plan(config: Any, fb: Any, partner: str, kinds: dict[str, str], manifest: M
 
 def _publish_job(doc: Any, folder: Path, formats: tuple[str, ...], templates: Path) -> tuple[list[Path], Problem | None]:
     """Publish one document; errors come back as a Problem (they cross a process boundary)."""
-    from briefgen.publish import publish
+    from briefgen.publish.outputs import publish
 
     try:
         return publish(doc, folder, formats, templates=templates), None
@@ -226,7 +226,7 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
             _prepare(config, report, progress)
         # Taken before the facts are read: an edit made while the build runs is seen next time.
         fingerprint = workspace_fingerprint(config, chosen, names)
-        from briefgen.factbase import load_factbase
+        from briefgen.factbase.load import load_factbase
 
         fb = load_factbase(config)
         report.problems.extend(fb.problems)
@@ -237,7 +237,7 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
         total = sum(len(_documents(fb, partner)) for partner in names)
 
         def done(job: _Job, written: list[Path], problem: Problem | None) -> None:
-            from briefgen.yamlio import write_text_atomic
+            from briefgen.storage.yamlfiles import write_text_atomic
 
             if problem is not None:
                 report.problems.append(problem)

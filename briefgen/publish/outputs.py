@@ -12,9 +12,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import PublishError
-from briefgen.footnote_area import linear_footnote_area
-from briefgen.publish_html import markdown_to_html, page_css
-from briefgen.yamlio import write_bytes_atomic
+from briefgen.publish.footnote_area import linear_footnote_area
+from briefgen.publish.html import markdown_to_html, page_css
+from briefgen.storage.yamlfiles import write_bytes_atomic
 
 FORMATS = ("md", "html", "pdf")
 # Break settings tried in turn when a page-bottom note does not land on its call's page.

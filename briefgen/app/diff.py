@@ -6,8 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from briefgen.build import SNAPSHOTS, output_dir
-from briefgen.snapshot import Changes, baseline_for, compare, parse_snapshot, take_snapshot
+from briefgen.app.build import SNAPSHOTS, output_dir
+from briefgen.documents.snapshots import (
+    Changes,
+    baseline_for,
+    compare,
+    parse_snapshot,
+    take_snapshot,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +27,8 @@ class PartnerDiff:
 
     def lines(self, home: str) -> list[str]:
         """Terminal lines: a heading, then one line per change."""
-        from briefgen.snapshot import change_lines
-        from briefgen.writer import date_text
+        from briefgen.documents.helpers import date_text
+        from briefgen.documents.snapshots import change_lines
 
         if self.changes is None:
             return [f"{self.partner}: no country brief built yet (run `briefgen build`)"]
@@ -37,8 +43,8 @@ class PartnerDiff:
 
 def diff_partners(config: Any, partner: str | None = None) -> list[PartnerDiff]:
     """Compare each partner's last built country brief with the current fact base."""
-    from briefgen.factbase import load_factbase
-    from briefgen.oneoff import known_partner
+    from briefgen.app.commands import known_partner
+    from briefgen.factbase.load import load_factbase
 
     fb = load_factbase(config)
     names = [known_partner(fb, config, partner)] if partner else list(config.partners)

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from briefgen import yamlio
+from briefgen.storage import yamlfiles as yamlio
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _FLOAT_TAG = "tag:yaml.org,2002:float"

@@ -9,8 +9,8 @@ from typing import Any
 
 from briefgen.errors import FactFileError
 from briefgen.model import Source
-from briefgen.yamlfast import dump_fast, read_fast
-from briefgen.yamlio import LineDict, LineList, write_text_atomic
+from briefgen.storage.yamlfast import dump_fast, read_fast
+from briefgen.storage.yamlfiles import LineDict, LineList, write_text_atomic
 
 REGISTRY_NAME = "sources.yaml"
 HEADER = (

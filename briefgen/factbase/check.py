@@ -11,10 +11,10 @@ from decimal import Decimal
 from itertools import product
 
 from briefgen.errors import Problem, UsageError
-from briefgen.merge import is_same_value, period_end
+from briefgen.factbase.curation import is_same_value, period_end
+from briefgen.factbase.query import FactBase
+from briefgen.factbase.schema import period_range
 from briefgen.model import FigureView
-from briefgen.query import FactBase
-from briefgen.schema import period_range
 
 SEVERITIES = ("error", "warning", "info")
 SUM_TOLERANCE = 0.02  # exports + imports may differ from turnover by this share
@@ -365,7 +365,7 @@ def check_factbase(
 def run_check(config, *, as_of: dt.date | None = None, strict: bool = False) -> CheckReport:  # noqa: ANN001
     """Load the fact base, read the available articles, and check everything."""
     del strict  # the exit code is decided by the caller via report.exit_code(strict)
-    from briefgen.factbase import load_factbase
+    from briefgen.factbase.load import load_factbase
 
     fb = load_factbase(config)
     texts = read_article_texts(config, fb)
@@ -375,7 +375,7 @@ def run_check(config, *, as_of: dt.date | None = None, strict: bool = False) -> 
 def read_article_texts(config, fb: FactBase) -> dict[str, str]:  # noqa: ANN001
     """Texts of the registered articles that are present and unchanged (others are skipped)."""
     try:
-        from briefgen.ingest import load_article
+        from briefgen.ingest.run import load_article
     except ImportError:
         return {}
     from briefgen.errors import BriefgenError

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefgen.build import output_dir
+from briefgen.app.build import output_dir
+from briefgen.documents.render import RenderedDocument, render_document
 from briefgen.errors import UsageError
-from briefgen.lock import workspace_lock
-from briefgen.render import RenderedDocument, render_document
+from briefgen.storage.lock import workspace_lock
 
 
 def known_partner(fb: Any, config: Any, partner: str) -> str:
@@ -23,9 +23,9 @@ def known_partner(fb: Any, config: Any, partner: str) -> str:
 def make_factbox(config: Any, partner: str, *, metrics: list[str] | None = None,
                  formats: list[str] | None = None, write: bool = False) -> tuple[RenderedDocument, list[Path]]:
     """Render the partner's fact box; write it into build/<partner>/ when ``write``."""
-    from briefgen.factbase import load_factbase
+    from briefgen.factbase.load import load_factbase
     from briefgen.model import METRICS
-    from briefgen.publish import publish
+    from briefgen.publish.outputs import publish
 
     bad = [m for m in metrics or () if m not in METRICS]
     if bad:
@@ -45,8 +45,8 @@ def make_meeting(config: Any, partner: str, *, date: str, place: str | None = No
     """Render a meeting sheet from command-line details (or the matching spec) into build/<partner>/."""
     import datetime as dt
 
-    from briefgen.factbase import load_factbase
-    from briefgen.publish import publish
+    from briefgen.factbase.load import load_factbase
+    from briefgen.publish.outputs import publish
 
     try:
         day = dt.date.fromisoformat(date)

@@ -15,20 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen import articlemeta as meta
+from briefgen.core.countries import detect_partner
+from briefgen.core.workers import worker_count
 from briefgen.errors import InputError, Problem
-from briefgen.gazetteer import detect_partner
-from briefgen.htmltext import extract_html
-from briefgen.ingestfiles import (
+from briefgen.ingest import describe as meta
+from briefgen.ingest.files import (
     ARTICLE_SUFFIXES,
     HTML_SUFFIXES,
     collect_files,
     register_all,
     resolve_path,
 )
+from briefgen.ingest.htmltext import extract_html
+from briefgen.ingest.registry import load_registry, registry_path, write_registry
 from briefgen.model import Article, Source
-from briefgen.registry import load_registry, registry_path, write_registry
-from briefgen.workers import worker_count
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -330,7 +330,7 @@ def run_ingest(config: Any, paths: list[Path] | None = None, *, jobs: int | None
     ``jobs`` > 1 reads files in that many processes (0 or less: one per core); registering stays
     serial in file order, so the registry is byte-identical to a single-process run.
     """
-    from briefgen.lock import workspace_lock
+    from briefgen.storage.lock import workspace_lock
 
     with workspace_lock(Path(config.build)):  # one writer of facts/sources.yaml at a time
         return _run_ingest(config, paths, jobs, progress)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefgen.errors import FactFileError, Problem
-from briefgen.factfiles import (
+from briefgen.factbase.curation import merge_facts
+from briefgen.factbase.files import (
     Curation,
     Location,
     parse_country,
@@ -14,10 +15,9 @@ from briefgen.factfiles import (
     parse_meeting,
     read_yaml_safely,
 )
-from briefgen.merge import merge_facts
+from briefgen.factbase.query import FactBase
+from briefgen.factbase.schema import Collector
 from briefgen.model import Extraction, Source
-from briefgen.query import FactBase
-from briefgen.schema import Collector
 
 __all__ = ["FactBase", "figures_json", "figures_table", "load_factbase", "load_sources", "merge_facts"]
 
@@ -28,7 +28,7 @@ def _display(config, path: Path) -> str:  # noqa: ANN001 - Config
 
 def load_sources(config) -> tuple[dict[str, Source], list[Problem], bool]:  # noqa: ANN001 - Config
     """The source registry, its problems, and whether it could be read at all."""
-    from briefgen.registry import load_registry
+    from briefgen.ingest.registry import load_registry
 
     try:
         return load_registry(config), [], True
@@ -125,7 +125,7 @@ def figures_table(views):  # noqa: ANN001, ANN201 - rich is imported lazily
     """A rich table of figures: partner, metric, period, value, unit, approx, as-of, status, sources."""
     from rich.table import Table
 
-    from briefgen.check import show_value
+    from briefgen.factbase.check import show_value
 
     table = Table(title=f"{len(views)} figure(s)")
     for column in ("partner", "metric", "period", "value", "unit", "approx", "as_of", "status", "sources"):

@@ -1,0 +1,1 @@
+"""The commands around the stages: incremental build, manifest, watch, diff, factbox and meeting."""

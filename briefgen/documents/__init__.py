@@ -1,0 +1,1 @@
+"""FactBase -> Markdown: selections, template helpers, phrasing, footnotes, provenance lint, snapshots."""

@@ -1,0 +1,1 @@
+"""Extracted + curated facts -> the FactBase: files and schema, curation, queries, check."""

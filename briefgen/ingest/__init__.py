@@ -1,0 +1,1 @@
+"""Files -> registered sources: decoding, web pages, title/date/outlet, the source registry."""

@@ -1,0 +1,1 @@
+"""Markdown -> HTML and PDF; the only place that knows WeasyPrint."""
