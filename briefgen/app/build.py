@@ -112,7 +112,7 @@ def _documents(fb: Any, partner: str) -> list[tuple[str, dict | None]]:
 def _plan(config: Any, fb: Any, partner: str, kinds: dict[str, str], manifest: Manifest,
           force: bool, report: BuildReport, keep: dict[str, DocumentEntry]) -> list[_Job]:
     """Render the Markdown of each of the partner's documents whose inputs changed."""
-    from briefgen.documents.render import meeting_name, render_document
+    from briefgen.documents.render import generation_date, meeting_name, render_document
     from briefgen.documents.snapshots import (
         Snapshot,
         baseline_for,
@@ -133,7 +133,9 @@ def _plan(config: Any, fb: Any, partner: str, kinds: dict[str, str], manifest: M
             snap_path = folder / SNAPSHOTS / f"{name}.json"
             previous = parse_snapshot(snap_path.read_text(encoding="utf-8")) if snap_path.is_file() else None
             baseline, since = baseline_for(previous, facts)
-            inputs = document_inputs(kinds[kind], digest(facts), None if baseline is None else digest(baseline))
+            # Briefs and fact boxes judge staleness on the day they are generated, so the day is an input.
+            judged = None if kind == "meeting" else generation_date().isoformat()
+            inputs = document_inputs(kinds[kind], digest([facts, judged]), None if baseline is None else digest(baseline))
             entry = manifest.documents.get(key)
             if not force and entry is not None and entry.inputs == inputs and outputs_intact(build, entry):
                 report.unchanged.append(key)
@@ -141,7 +143,7 @@ def _plan(config: Any, fb: Any, partner: str, kinds: dict[str, str], manifest: M
                 continue
             changes = compare(baseline, facts, since)
             doc = render_document(kind, fb, partner, config, meeting=spec, changes=changes)
-            snapshot = Snapshot(facts, doc.generated, baseline, since)
+            snapshot = Snapshot(facts, doc.facts_as_of, baseline, since)
             jobs.append(_Job(key, folder, doc, inputs, snapshot.to_json()))
         except BriefgenError as exc:
             report.problems.append(Problem(exc.message, exc.file, exc.line))

@@ -79,13 +79,19 @@ def citations_of(items: Iterable[object]) -> list[Citation]:
     return found
 
 
+STALE_MARK = "†"
+
+
 class DocWriter:
     """Formatting helpers bound to one document's footnote registry."""
 
-    def __init__(self, home: str, partner: str, notes: NoteRegistry):
+    def __init__(self, home: str, partner: str, notes: NoteRegistry, *, stale: frozenset[str] = frozenset()):
         self.home = home
         self.partner = partner
         self.notes = notes
+        # Figures too old to stand as current on the document's date, and those printed so far.
+        self.stale = stale
+        self.marked: dict[str, FigureView] = {}
 
     def globals(self) -> dict[str, object]:
         """The helpers exposed to templates."""
@@ -93,11 +99,20 @@ class DocWriter:
             "value": self.value, "fig": self.fig, "cite": self.cite, "when": self.when,
             "label": self.label, "date": date_text, "trend": self.trend, "pair": self.pair,
             "shares": self.shares, "period": period_label, "md_list": self.md_list,
+            "stale_marked": self.stale_marked,
         }
 
     def value(self, view: FigureView) -> Md:
-        """The figure's value, formatted, without a footnote."""
-        return Md(md_escape(format_value(view.value, view.unit, view.approx)))
+        """The figure's value, formatted, without a footnote; a dagger marks a stale one."""
+        text = md_escape(format_value(view.value, view.unit, view.approx))
+        if view.id in self.stale:
+            self.marked.setdefault(view.id, view)
+            text += STALE_MARK
+        return Md(text)
+
+    def stale_marked(self) -> list[FigureView]:
+        """The stale figures printed so far (each marked with a dagger where printed)."""
+        return list(self.marked.values())
 
     def cite(self, *items: object, derived: Iterable[Derived] = ()) -> Md:
         """One footnote reference carrying the citations of every item.

@@ -23,6 +23,8 @@ _NOT_FIGURES = [
     re.compile(r"\b[QH][1-4](?:\s*[–-]\s*[QH][1-4])?\s+\d{4}\b"),
     re.compile(r"\b\d{4}\s*[–-]\s*(?:Q[1-4]\s+)?\d{2,4}\b"),
     re.compile(r"\b\d{1,2}:\d{2}\b"),
+    # The staleness caveat's own limit ("more than 18 months before 10 December 2026").
+    re.compile(r"\bmore than \d+ months before\b"),
 ]
 _SCALE = {"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "mln": 1e6, "thousand": 1e3}
 _NUMBER = re.compile(

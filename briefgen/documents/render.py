@@ -41,15 +41,15 @@ class RenderedDocument:
     lang: str = "en"
 
 
-def generation_date(facts_as_of: dt.date | None) -> dt.date | None:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the facts-as-of date."""
+def generation_date() -> dt.date:
+    """The day the document is generated: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
         except (ValueError, OverflowError, OSError):
             raise RenderError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}") from None
-    return facts_as_of
+    return dt.datetime.now(dt.UTC).date()
 
 
 def meeting_name(meeting: dict) -> str:
@@ -74,7 +74,7 @@ def _as_date(value: Any) -> dt.date:
 _ENVIRONMENTS: dict[str, Any] = {}
 _HELPERS: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("briefgen_template_helpers")
 _HELPER_NAMES = ("value", "fig", "cite", "when", "label", "date", "trend", "pair", "shares", "period",
-                 "md_list", "stale")
+                 "md_list", "stale_marked")
 
 
 def _dispatch(name: str) -> Any:
@@ -111,9 +111,8 @@ def _environment(config: Any):  # noqa: ANN202 - jinja2 is imported lazily
     return env
 
 
-def _helpers(config: Any, writer: DocWriter) -> dict[str, Any]:
+def _helpers(writer: DocWriter) -> dict[str, Any]:
     helpers = writer.globals()
-    helpers["stale"] = lambda views, on: docdata.stale(list(views), on, config.stale_after_months) if on else []
     missing = set(_HELPER_NAMES) - set(helpers)
     if missing:
         raise RenderError(f"template helpers missing: {', '.join(sorted(missing))}")
@@ -205,20 +204,14 @@ def _bare_person(name: str):  # noqa: ANN202
 
 
 def _render_once(kind: str, fb: Any, partner: str, config: Any, ctx: dict[str, Any],
-                 facts_as_of: dt.date | None) -> tuple[str, NoteRegistry]:
+                 doc: dict[str, Any], stale: frozenset[str]) -> tuple[str, NoteRegistry]:
     from jinja2 import TemplateError, TemplateSyntaxError
 
     notes = NoteRegistry()
-    writer = DocWriter(fb.home, partner, notes)
+    writer = DocWriter(fb.home, partner, notes, stale=stale)
     env = _environment(config)
-    token = _HELPERS.set(_helpers(config, writer))
+    token = _HELPERS.set(_helpers(writer))
     name = _TEMPLATES[kind]
-    doc = {
-        "facts_as_of": facts_as_of,
-        "generated": generation_date(facts_as_of),
-        "classification": config.classification,
-        "desk": config.desk,
-    }
     try:
         body = env.get_template(name).render(**ctx, doc=doc)
     except TemplateSyntaxError as exc:
@@ -263,11 +256,18 @@ def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.
             chart_name = f"{name}-turnover.svg"
             assets.append((chart_name, chart))
             ctx["chart"] = {"file": chart_name, "alt": f"Trade turnover between {fb.home} and {partner} by full year"}
+    generated = generation_date()
+    # Freshness is judged on the document's own date: the meeting's, else the day it is generated.
+    judged_on = ctx["day"] if kind == "meeting" else as_of or generated
+    stale = docdata.stale_ids(fb, partner, judged_on, config.stale_after_months, ctx.get("day", as_of))
+    judged_label = "the meeting date" if kind == "meeting" else "the date of this document" if as_of is None else ""
+    doc = {"facts_as_of": None, "generated": generated, "judged_on": judged_on, "judged_label": judged_label,
+           "stale_months": config.stale_after_months, "classification": config.classification, "desk": config.desk}
     # Facts-as-of is the newest source actually cited, known only after a first pass.
-    _, notes = _render_once(kind, fb, partner, config, ctx, None)
+    _, notes = _render_once(kind, fb, partner, config, ctx, doc, stale)
     dates = [c.date for note in notes.notes for c in note.citations if c.date]
     facts_as_of = max(dates) if dates else None
-    markdown, notes = _render_once(kind, fb, partner, config, ctx, facts_as_of)
+    markdown, notes = _render_once(kind, fb, partner, config, ctx, doc | {"facts_as_of": facts_as_of}, stale)
     lint_markdown(markdown, notes.notes, name=f"{name}.md")
     return RenderedDocument(
         kind=kind,
@@ -278,7 +278,7 @@ def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.
         notes=notes.notes,
         assets=tuple(assets),
         facts_as_of=facts_as_of,
-        generated=generation_date(facts_as_of),
+        generated=generated,
         classification=config.classification,
         desk=config.desk,
         description=f"{ctx['title']}; every figure footnoted to its source",

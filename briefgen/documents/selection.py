@@ -286,11 +286,24 @@ def topics(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, list[Topic
     }
 
 
-def stale(views: list[FigureView], on: dt.date, months: int) -> list[FigureView]:
-    """Figures whose newest source is older than ``months`` before ``on``."""
-    total = on.year * 12 + on.month - 1 - months
-    limit = dt.date(total // 12, total % 12 + 1, min(on.day, 28))
-    return [v for v in views if v.as_of is not None and v.as_of < limit]
+def stale_ids(fb: Any, partner: str, on: dt.date, months: int, as_of: dt.date | None = None) -> frozenset[str]:
+    """Ids of the figures a document dated ``on`` would present as current although their newest
+    source is more than ``months`` older: the latest figure of each metric and scope, as
+    ``briefgen check`` judges them. Older values of a series are history, not stale."""
+    from briefgen.factbase.check import months_before
+
+    cutoff = months_before(on, months)
+    latest: dict[tuple, FigureView] = {}
+    for view in fb.figures(partner, None, as_of):
+        key = (view.metric, view.scope)
+        held = latest.get(key)
+        if held is None or _rank(view) > _rank(held):
+            latest[key] = view
+    return frozenset(v.id for v in latest.values() if v.as_of is not None and v.as_of < cutoff)
+
+
+def _rank(view: FigureView) -> tuple:
+    return (_end(view), view.as_of or dt.date.min, view.id)
 
 
 def format_event_kind(format_text: str | None) -> str:
