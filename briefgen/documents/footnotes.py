@@ -33,18 +33,43 @@ class Derived:
 
 
 @dataclass(frozen=True, slots=True)
+class Support:
+    """What a note is cited for, which its quote must show: one of ``words`` (a name, a role,
+    a year), or the number ``value``."""
+
+    label: str
+    words: tuple[str, ...] = ()
+    value: float | None = None
+    pattern: str | None = None  # a regular expression instead of words (a cooperation area's vocabulary)
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
-    """One footnote: its number, the citations it carries and any computed values."""
+    """One footnote: its number, the citations it carries, computed values and what it supports."""
 
     number: int
     citations: tuple[Citation, ...]
     derived: tuple[Derived, ...] = ()
-    # Notes backing no figure (an event, a role) show a shortened quote.
-    brief: bool = False
+    support: tuple[Support, ...] = ()
+
+    def quotes(self) -> tuple[str, ...]:
+        """The quote of each citation as printed: the sentence, or a window around the words
+        and numbers the note supports, with an ellipsis where it is cut."""
+        from briefgen.documents.provenance import quote_window
+
+        return tuple(quote_window(c.quote, self.support) if c.quote else "" for c in self.citations)
 
     def markdown(self) -> Md:
         """The note text: outlet, title, date and quote of each citation (escaped)."""
-        parts = [_citation_text(citation, QUOTE_LIMIT if self.brief else None) for citation in self.citations]
+        # Several quotes from one article share one outlet-title-date head.
+        parts: list[str] = []
+        previous = None
+        for citation, quote in zip(self.citations, self.quotes(), strict=True):
+            if previous is not None and _citation_key(previous)[0] == _citation_key(citation)[0] and quote:
+                parts[-1] += f" … “{md_escape(quote)}”"
+            else:
+                parts.append(_citation_text(citation, quote))
+            previous = citation
         text = "; ".join(parts)
         if self.derived:
             how = " ".join(md_escape(d.text) for d in self.derived)
@@ -53,7 +78,6 @@ class Note:
 
 
 TITLE_LIMIT = 60
-QUOTE_LIMIT = 110
 
 
 def short_title(title: str, limit: int = TITLE_LIMIT) -> str:
@@ -65,7 +89,7 @@ def short_title(title: str, limit: int = TITLE_LIMIT) -> str:
     return cut + "…"
 
 
-def _citation_text(citation: Citation, quote_limit: int | None = None) -> str:
+def _citation_text(citation: Citation, quote: str) -> str:
     head = []
     if citation.outlet:
         head.append(md_escape(citation.outlet))
@@ -74,8 +98,7 @@ def _citation_text(citation: Citation, quote_limit: int | None = None) -> str:
     text = ", ".join(head)
     if citation.url:
         text += f" ({md_escape(citation.url)})"
-    if citation.quote:
-        quote = short_title(citation.quote, quote_limit) if quote_limit else citation.quote
+    if quote:
         text += f": “{md_escape(quote)}”"
     return text
 
@@ -89,15 +112,18 @@ def _sort_key(citation: Citation) -> tuple:
 
 
 class NoteRegistry:
-    """Hands out footnote numbers in order of first use, reusing numbers for repeats."""
+    """Hands out footnote numbers in order of first use, reusing numbers for repeats; a note cited
+    again for something else (a figure, then a name in the same sentence) supports both."""
 
     def __init__(self) -> None:
         self._numbers: dict[tuple, int] = {}
         self._notes: list[Note] = []
+        self._support: list[dict[Support, None]] = []
 
-    def cite(self, citations: Iterable[Citation], derived: Iterable[Derived] = (), *, brief: bool = False) -> int:
-        """The number of the note carrying ``citations`` (and ``derived`` values); ``brief`` notes
-        back no figure and show a shortened quote."""
+    def cite(self, citations: Iterable[Citation], derived: Iterable[Derived] = (),
+             support: Iterable[Support] = ()) -> int:
+        """The number of the note carrying ``citations`` (and ``derived`` values), whose quotes
+        must show ``support``."""
         unique: dict[tuple, Citation] = {}
         for citation in citations:
             unique.setdefault(_citation_key(citation), citation)
@@ -105,23 +131,25 @@ class NoteRegistry:
             raise RenderError("a figure has no citation to footnote")
         ordered = tuple(sorted(unique.values(), key=_sort_key))
         derived = tuple(derived)
-        key = (tuple(_citation_key(c) for c in ordered), tuple((d.value, d.unit, d.text) for d in derived), brief)
+        key = (tuple(_citation_key(c) for c in ordered), tuple((d.value, d.unit, d.text) for d in derived))
         number = self._numbers.get(key)
         if number is None:
             number = len(self._notes) + 1
             self._numbers[key] = number
-            self._notes.append(Note(number, ordered, derived, brief))
+            self._notes.append(Note(number, ordered, derived))
+            self._support.append({})
+        self._support[number - 1].update(dict.fromkeys(support))
         return number
 
-    def ref(self, citations: Iterable[Citation], derived: Iterable[Derived] = (), *, brief: bool = False) -> Md:
+    def ref(self, citations: Iterable[Citation], derived: Iterable[Derived] = (), support: Iterable[Support] = ()) -> Md:
         """A Markdown footnote reference ``[^n]`` for ``citations``."""
-        return Md(f"[^{self.cite(citations, derived, brief=brief)}]")
+        return Md(f"[^{self.cite(citations, derived, support)}]")
 
     @property
     def notes(self) -> tuple[Note, ...]:
-        """Every note in number order."""
-        return tuple(self._notes)
+        """Every note in number order, with everything it was cited for."""
+        return tuple(Note(n.number, n.citations, n.derived, tuple(s)) for n, s in zip(self._notes, self._support, strict=True))
 
     def markdown(self) -> Md:
         """The footnote definitions block, one ``[^n]: text`` line per note."""
-        return Md("\n".join(f"[^{note.number}]: {note.markdown()}" for note in self._notes))
+        return Md("\n".join(f"[^{note.number}]: {note.markdown()}" for note in self.notes))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from briefgen.documents.escape import Md, md_escape
-from briefgen.documents.footnotes import MONTHS, Derived, NoteRegistry, long_date
+from briefgen.documents.footnotes import MONTHS, Derived, NoteRegistry, Support, long_date
 from briefgen.documents.phrasing import change_phrase, format_value, metric_label, percent, share
 from briefgen.model import Citation, EventView, FigureView, PersonView, TopicView
 
@@ -82,11 +82,62 @@ def citations_of(items: Iterable[object]) -> list[Citation]:
 STALE_MARK = "†"
 
 
+def _key(name: str) -> str:
+    from briefgen.documents.selection import name_key
+
+    return name_key(name)
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    """A name and its surname alone ("Deputy Minister Vassilenko" names Roman Vassilenko)."""
+    parts = [p for p in name.replace(".", " ").split() if len(p) > 2]
+    return tuple(dict.fromkeys([name, *parts[-1:]]))
+
+
+def _topic_pattern(topic: str) -> str | None:
+    """The extractor's vocabulary for a cooperation area, as one expression (None if unknown)."""
+    from briefgen.extract import topics
+
+    _label, words, names = getattr(topics, "_VOCABULARY", {}).get(topic, (None, "", ""))
+    alternatives = "|".join(p for p in (words, names) if p)
+    return rf"\b(?:{alternatives})\b" if alternatives else None
+
+
+def supports_of(item: object) -> list[Support]:
+    """What a document prints for ``item`` and its note must therefore quote."""
+    from briefgen.documents.phrasing import ordinal
+
+    if isinstance(item, FigureView):
+        return [Support("figure", (format_value(item.value, item.unit),), item.value)]
+    if isinstance(item, PersonView):
+        out = [Support("name", tuple(w for n in (item.name, *item.aliases) for w in _name_words(n)))]
+        if item.role:
+            out.append(Support("role", (item.role,)))
+        return out
+    if isinstance(item, EventView):
+        out = [Support("name", _name_words(p)) for p in item.participants]
+        if item.ordinal:
+            out.append(Support("round", (ordinal(item.ordinal), str(item.ordinal))))
+        # A date read from the article's own date ("today") is in the dateline, not the sentence.
+        article_dates = {c.date.isoformat()[:len(item.date)] for c in item.citations if c.date} if item.date else set()
+        if item.date and item.date[:4].isdigit() and item.date not in article_dates:
+            out.append(Support("date", (item.date[:4],)))
+        return out
+    if isinstance(item, TopicView):
+        pattern = _topic_pattern(item.topic)
+        return [Support("area", (item.topic,), pattern=pattern)] if pattern else []
+    if isinstance(item, list | tuple):
+        return [s for x in item for s in supports_of(x)]
+    return []
+
+
 class DocWriter:
     """Formatting helpers bound to one document's footnote registry."""
 
-    def __init__(self, home: str, partner: str, notes: NoteRegistry, *, stale: frozenset[str] = frozenset()):
+    def __init__(self, home: str, partner: str, notes: NoteRegistry, *, stale: frozenset[str] = frozenset(),
+                 people: Iterable[PersonView] = ()):
         self.home = home
+        self.people = tuple(people)
         self.partner = partner
         self.notes = notes
         # Figures too old to stand as current on the document's date, and those printed so far.
@@ -115,12 +166,33 @@ class DocWriter:
         return list(self.marked.values())
 
     def cite(self, *items: object, derived: Iterable[Derived] = ()) -> Md:
-        """One footnote reference carrying the citations of every item.
+        """One footnote reference carrying the citations of every item; its quotes must show
+        each figure's value and each name, role, round and date printed for an item."""
+        support = [s for item in items for s in supports_of(item)]
+        citations = citations_of(items)
+        for item in items:
+            if isinstance(item, EventView):
+                citations += self._participant_citations(item)
+        return self.notes.ref(citations, derived, support)
 
-        Notes for events and people alone (no figure) show a shortened quote.
-        """
-        brief = all(isinstance(item, EventView | PersonView) for item in items)
-        return self.notes.ref(citations_of(items), derived, brief=brief)
+    def _participant_citations(self, event: EventView) -> list[Citation]:
+        """For each participant the event's own sentences do not name, the sentence of the same
+        article naming them (the delegations are often listed in the next sentence)."""
+        from briefgen.documents.provenance import support_spans
+
+        found: list[Citation] = []
+        sources = {c.source for c in event.citations}
+        for name in event.participants:
+            support = Support("name", _name_words(name))
+            if any(span for c in event.citations for span in support_spans(c.quote, (support,))):
+                continue
+            key = _key(name)
+            cited = [
+                c for p in self.people if key in {_key(n) for n in (p.name, *p.aliases)}
+                for c in p.citations if c.source in sources and any(support_spans(c.quote, (support,)))
+            ]
+            found.extend(cited[:1])
+        return found
 
     def fig(self, view: FigureView) -> Md:
         """Value and footnote: ``$2.92 billion[^3]``."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from briefgen.documents.footnotes import Note
+from briefgen.documents.footnotes import Note, Support
 from briefgen.errors import RenderError
 
 _MONTH = (
@@ -120,14 +121,117 @@ def _units(line: str) -> list[tuple[str, list[int]]]:
     return [(unit, [int(n) for n in _REF.findall(unit)]) for unit in marked.split("\n")]
 
 
+# A quote up to this long is printed whole; a longer one as a window around what it supports.
+QUOTE_LIMIT = 160
+WINDOW_CONTEXT = 45
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """``text`` casefolded without diacritics, and for each folded character its index in ``text``."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, char in enumerate(text):
+        bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).casefold()
+        out.append(bare)
+        index.extend([i] * len(bare))
+    return "".join(out), index
+
+
+def _word_span(quote: str, folded: str, index: list[int], words: tuple[str, ...]) -> tuple[int, int] | None:
+    for word in words:
+        needle = fold(word)[0].strip()
+        if not needle:
+            continue
+        match = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", folded)
+        if match:
+            return index[match.start()], index[match.end() - 1] + 1
+    return None
+
+
+def _value_span(quote: str, value: float) -> tuple[int, int] | None:
+    plain = quote
+    for pattern in _NOT_FIGURES:
+        plain = pattern.sub(lambda m: " " * len(m.group(0)), plain)
+    for match in _NUMBER.finditer(plain):
+        digits = match.group("num").replace(",", "")
+        scale = _SCALE.get((match.group("scale") or "").lower(), 1.0)
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        try:
+            found = float(digits) * scale
+        except ValueError:
+            continue
+        if abs(found - value) <= 0.5 * 10 ** (-decimals) * scale + 0.005 * abs(value):
+            return match.start(), match.end()
+    return None
+
+
+def support_spans(quote: str, support: Iterable[Support]) -> list[tuple[int, int] | None]:
+    """Where in ``quote`` each supported word or number is (None where it is not)."""
+    folded, index = fold(quote)
+    spans: list[tuple[int, int] | None] = []
+    for s in support:
+        if s.value is not None:
+            spans.append(_value_span(quote, s.value))
+        elif s.pattern:
+            match = re.search(s.pattern, quote, re.IGNORECASE)
+            spans.append(match.span() if match else None)
+        else:
+            spans.append(_word_span(quote, folded, index, s.words))
+    return spans
+
+
+def quote_window(quote: str, support: Iterable[Support], limit: int = QUOTE_LIMIT) -> str:
+    """The quote as a note prints it: whole when short; else the stretch holding every supported
+    word and number with some context, cut at word boundaries and marked with ellipses."""
+    quote = " ".join(quote.split())
+    if len(quote) <= limit:
+        return quote
+    support = tuple(support)
+    spans = [span for span in support_spans(quote, support) if span]
+    if not spans:
+        if support:
+            return quote  # nothing located: the whole sentence, so that nothing it proves is cut
+        start, end = 0, limit
+    else:
+        start = max(0, min(a for a, _ in spans) - WINDOW_CONTEXT)
+        end = min(len(quote), max(b for _, b in spans) + WINDOW_CONTEXT)
+    if start < 25:
+        start = 0
+    if len(quote) - end < 25:
+        end = len(quote)
+    while start > 0 and not quote[start - 1].isspace():
+        start -= 1
+    while end < len(quote) and not quote[end].isspace():
+        end += 1
+    text = quote[start:end].strip().rstrip(",;:-–—")
+    return ("…" if start > 0 else "") + text + ("…" if end < len(quote) else "")
+
+
+def lint_notes(notes: Iterable[Note], *, name: str) -> None:
+    """Raise RenderError for a note whose printed quotes do not show a name, role or date it is cited for."""
+    for note in notes:
+        quotes = note.quotes()
+        for support in note.support:
+            if support.value is not None:
+                continue
+            if support.pattern is not None:
+                continue  # an area's vocabulary locates the window; the area is not a claim of fact
+            if not any(span for quote in quotes for span in support_spans(quote, (support,))):
+                raise RenderError(f"note [^{note.number}] is cited for {support.label} “{support.words[0]}”, "
+                                  f"which its quote does not show", file=name)
+
+
 def lint_markdown(markdown: str, notes: Iterable[Note], *, name: str) -> None:
-    """Raise RenderError naming the line and figure of the first unsupported figure."""
+    """Raise RenderError naming the line and figure of the first unsupported figure, or the
+    first note whose quote does not show a name, role or date it is cited for."""
+    notes = tuple(notes)
+    lint_notes(notes, name=name)
     by_number = {note.number: note for note in notes}
     values: dict[int, list[float]] = {}
     for number, note in by_number.items():
         found: list[float] = []
-        for citation in note.citations:
-            found.extend(_quote_values(citation.quote))
+        for quote in note.quotes():
+            found.extend(_quote_values(quote))
         found.extend(d.value for d in note.derived)
         values[number] = found
     active = True

@@ -176,13 +176,20 @@ def _meeting_context(fb: Any, partner: str, meeting: dict) -> dict[str, Any]:
     events = fb.events(partner, as_of=day)
     kind = docdata.format_event_kind(meeting.get("format"))
     earlier = [e for e in events if e.event == kind and (event_date(e) or dt.date.max) < day]
+    from briefgen.documents.roles import dated_roles
+
+    roles = {}
+    for row in dated_roles(fb.people(partner, as_of=day), events):
+        for alias in (row.person.name, *row.person.aliases):
+            roles.setdefault(docdata.name_key(alias), row)
     counterparts = []
     for entry in meeting.get("counterparts") or []:
         name, role = (entry.get("name"), entry.get("role")) if isinstance(entry, dict) else (str(entry), None)
         history = [p for p in fb.person_history(name) if p.as_of is None or p.as_of <= day]
         known = history[-1] if history else None
+        dated = roles.get(docdata.name_key(known.name)) if known else None
         met = [e for e in events if docdata.last_event_with([e], known or _bare_person(name), day)]
-        counterparts.append({"name": name, "role": role, "known": known, "met": met})
+        counterparts.append({"name": name, "role": role, "known": dated.person if dated else known, "dated": dated, "met": met})
     last = earlier[-1] if earlier else None
     return {
         "title": meeting.get("title") or f"{meeting.get('format') or 'Meeting'} with {partner}",
@@ -191,6 +198,7 @@ def _meeting_context(fb: Any, partner: str, meeting: dict) -> dict[str, Any]:
         "counterparts": counterparts,
         "earlier": earlier,
         "last": last,
+        "outcomes": docdata.last_meeting_outcomes(fb, partner, last, day),
         "box": docdata.key_figures(fb, partner, day, docdata.MEETING_METRICS, scopes=("world",)),
         "trends": docdata.trends(fb, partner, day),
         "ranks": [r for r in docdata.ranks(fb, partner, day) if r.scope == "world"][-1:],
@@ -208,7 +216,9 @@ def _render_once(kind: str, fb: Any, partner: str, config: Any, ctx: dict[str, A
     from jinja2 import TemplateError, TemplateSyntaxError
 
     notes = NoteRegistry()
-    writer = DocWriter(fb.home, partner, notes, stale=stale)
+    # Every reported role of each person, so an event's participant is quoted from the same article.
+    people = [v for p in fb.people(partner) for v in fb.person_history(p.name)]
+    writer = DocWriter(fb.home, partner, notes, stale=stale, people=people)
     env = _environment(config)
     token = _HELPERS.set(_helpers(writer))
     name = _TEMPLATES[kind]

@@ -218,9 +218,48 @@ def events_by_kind(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, li
     events = _precise(fb.events(partner, as_of=as_of))
     return {
         "relations": [e for e in events if e.event in RELATION_EVENTS],
-        "mechanisms": [e for e in events if e.event in MECHANISM_EVENTS],
+        "mechanisms": _one_per_mechanism([e for e in events if e.event in MECHANISM_EVENTS]),
         "timeline": [e for e in events if e.event not in RELATION_EVENTS and e.date],
     }
+
+
+def _one_per_mechanism(events: list[EventView]) -> list[EventView]:
+    """Undated mentions of a standing mechanism ("the Intergovernmental Commission") under two
+    wordings are one mechanism: the first wording, citing every article naming it."""
+    import dataclasses
+
+    first: dict[str, int] = {}
+    out: list[EventView] = []
+    for event in events:
+        if event.date:
+            out.append(event)
+        elif event.event in first:
+            held = out[first[event.event]]
+            out[first[event.event]] = dataclasses.replace(held, citations=held.citations + event.citations)
+        else:
+            first[event.event] = len(out)
+            out.append(event)
+    return out
+
+
+# A sentence recording an agreement, not a topic merely raised.
+_AGREED = re.compile(r"\b(?:agreed|agree to|agreement was reached|decided|resolved to|committed to|signed)\b", re.IGNORECASE)
+
+
+def last_meeting_outcomes(fb: Any, partner: str, last: EventView | None, day: dt.date) -> dict[str, Any]:
+    """What was signed and agreed at ``last``: its own documents and those of signing events of
+    the same day, and the cooperation areas the article reporting it says the sides agreed on."""
+    if last is None:
+        return {"signed": [], "areas": []}
+    signed = [last] if last.documents else []
+    signed += [e for e in fb.events(partner, "signing", as_of=day) if e.date == last.date and e.documents]
+    sources = {c.source for c in last.citations}
+    areas = []
+    for topic in fb.topics(partner, as_of=day):
+        cited = tuple(c for c in topic.citations if c.source in sources and _AGREED.search(c.quote))
+        if cited:
+            areas.append(TopicView(topic.topic, topic.partner, topic.years, cited))
+    return {"signed": signed, "areas": areas}
 
 
 def _precise(events: list[EventView]) -> list[EventView]:
@@ -249,10 +288,11 @@ def _precise(events: list[EventView]) -> list[EventView]:
 
 @dataclass(frozen=True)
 class PersonRow:
-    """A person with their role on the document date and the last dated event naming them."""
+    """A person with their role as of the document date and the last dated event naming them."""
 
     person: PersonView
     last_met: EventView | None
+    role: Any = None  # roles.DatedRole: when the role is known for, and any successor in the office
 
 
 def last_event_with(events: list[EventView], person: PersonView, before: dt.date | None = None) -> EventView | None:
@@ -267,12 +307,17 @@ def last_event_with(events: list[EventView], person: PersonView, before: dt.date
 
 
 def people(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, list[PersonRow]]:
-    """People on each side (partner, home, other) with when they were last met."""
+    """People on each side (partner, home, other) holding their role on the document date, with
+    when they were last met; those whose office a later source gives to someone else go to
+    ``former_partner``, ``former_home`` and ``former_other``."""
+    from briefgen.documents.roles import dated_roles
+
     events = fb.events(partner, as_of=as_of)
-    sides: dict[str, list[PersonRow]] = {"partner": [], "home": [], "other": []}
-    for person in fb.people(partner, as_of=as_of):
+    sides: dict[str, list[PersonRow]] = {k: [] for k in ("partner", "home", "other", "former_partner", "former_home", "former_other")}
+    for role in dated_roles(fb.people(partner, as_of=as_of), events):
+        person = role.person
         side = "partner" if person.country == partner else "home" if person.country == fb.home else "other"
-        sides[side].append(PersonRow(person, last_event_with(events, person)))
+        sides[f"former_{side}" if role.former else side].append(PersonRow(person, last_event_with(events, person), role))
     return sides
 
 

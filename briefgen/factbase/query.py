@@ -222,7 +222,7 @@ class FactBase:
             key = (r.fact.event, r.fact.date, r.fact.ordinal) if r.fact.date else ("", r.fact.id)
             groups.setdefault(key, []).append(r)
         views = []
-        for members in groups.values():
+        for members in (part for group in groups.values() for part in _separate_events(group)):
             rep = min(members, key=lambda r: (r.status != "corrected", r.date or dt.date.max, r.fact.id))
             fact = rep.fact
             participants = tuple(dict.fromkeys(p for r in members for p in r.fact.participants))
@@ -259,6 +259,38 @@ class FactBase:
         """Validated meeting specs, sorted by date and title."""
         found = [m for m in self._meetings if partner is None or m.get("partner") == partner]
         return sorted(found, key=lambda m: (m["date"], m.get("time") or "", m["title"]))
+
+
+def _separate_events(records: list[Record]) -> list[list[Record]]:
+    """Split records of one kind and date into distinct events: one article reporting talks with
+    four officials on one day reports four meetings, while two articles reporting a meeting
+    with the same official (or an article reporting only one) report the same meeting."""
+    if len(records) == 1:
+        return [records]
+    per_source: dict[str | None, list[Record]] = {}
+    for r in records:
+        per_source.setdefault(r.fact.source, []).append(r)
+
+    def distinctive(r: Record) -> set[str]:
+        # Names that tell this record apart from the other events its article reports that day.
+        mine = {name_key(p) for p in r.fact.participants}
+        others = [{name_key(p) for p in o.fact.participants} for o in per_source[r.fact.source] if o is not r]
+        return mine - set().union(*others) if others else mine | {"*"}
+
+    def same(a: Record, b: Record) -> bool:
+        if name_key(a.fact.title) == name_key(b.fact.title):
+            return True
+        if a.fact.source == b.fact.source:
+            return False
+        da, db = distinctive(a), distinctive(b)
+        return bool(da & db) or "*" in da or "*" in db
+
+    parts: list[list[Record]] = []
+    for r in sorted(records, key=lambda r: r.fact.id):
+        joined = [p for p in parts if any(same(r, o) for o in p)]
+        merged = [r] + [o for p in joined for o in p]
+        parts = [p for p in parts if p not in joined] + [merged]
+    return parts
 
 
 def _series_order(view: FigureView) -> tuple:

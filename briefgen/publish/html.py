@@ -98,22 +98,24 @@ def _inline_notes(root: ET.Element, plain: dict[int, int] | None) -> None:
     sites = _call_sites(root, notes)
     if plain is None:
         plain = glued_repeats(root, sites)
-    # The PDF numbers notes with WeasyPrint's footnote counter (one per floated note);
-    # a demoted repeat shows the number its target note will get.
-    shown: dict[int, int] = {}
-    for call in range(1, len(sites) + 1):
-        if call not in plain:
-            shown[call] = len(shown) + 1
+    # Every call and note shows the note's Markdown number (print.css hides WeasyPrint's own
+    # footnote counter), so a note repeated on a later page keeps its number.
     for call, (parent, child, label) in enumerate(sites, start=1):
         if call in plain:
             span = ET.Element("sup", {"class": "fnref", "data-n": label, "data-call": str(call),
                                       "data-target": str(plain[call])})
-            span.text = str(shown.get(plain[call], label))
+            span.text = label
+            span.tail = child.tail
+            parent.insert(list(parent).index(child), span)
         else:
+            number = ET.Element("sup", {"class": "fnref fncall"})
+            number.text = label
             span = copy.deepcopy(notes[label])
             span.set("data-call", str(call))
-        span.tail = child.tail
-        parent.insert(list(parent).index(child), span)
+            span.tail = child.tail
+            index = list(parent).index(child)
+            parent.insert(index, number)
+            parent.insert(index + 1, span)
         parent.remove(child)
     for parent in root.iter():
         if holder in list(parent):
