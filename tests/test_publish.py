@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from briefgen.documents.footnotes import long_date
 from briefgen.documents.render import render_document
 from briefgen.errors import PublishError
 from briefgen.factbase.load import load_factbase
@@ -47,8 +48,8 @@ def test_pdf_contains_every_note_on_the_page_of_its_call(docs_brief, brief_pdf) 
     reader = PdfReader(pdf)
     pages = [_squash(page.extract_text()) for page in reader.pages]
     for note in docs_brief.notes:
-        for citation in note.citations:
-            assert any(_squash(citation.quote[:60]) in page for page in pages), citation.quote
+        for quote in note.quotes():
+            assert any(_squash(quote[:60]) in page for page in pages), quote
     # The layout that was written: every call's note sits in that page's footnote area.
     final = layouts[-1]
     pages = inspect_layout(final)
@@ -59,7 +60,22 @@ def test_pdf_contains_every_note_on_the_page_of_its_call(docs_brief, brief_pdf) 
     assert 2 <= len(reader.pages) <= 5
 
 
-def test_pdf_fonts_are_embedded_and_metadata_set(brief_pdf) -> None:
+def test_notes_keep_their_markdown_numbers_in_html_and_pdf(docs_brief, brief_pdf) -> None:
+    pdf, _, _ = brief_pdf
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    flat = _squash(text)
+    html = (pdf.parent / "country-brief.html").read_text(encoding="utf-8")
+    for note in docs_brief.notes:
+        # The PDF's note starts with the Markdown number, then that note's text.
+        head = re.sub(r"\\(.)", r"\1", str(note.markdown()))[:40]
+        assert _squash(f"{note.number}.{head}") in flat, note.number
+        assert f'id="fn:{note.number}"' in html
+    # A note repeated on a later page floats again under its own number, never a new one.
+    numbers = [int(m.group(1)) for m in re.finditer(r"(?m)^(\d+)\. ", text)]
+    assert set(numbers) <= {n.number for n in docs_brief.notes}
+
+
+def test_pdf_fonts_are_embedded_and_metadata_set(docs_brief, brief_pdf) -> None:
     pdf, _, _ = brief_pdf
     if shutil.which("pdffonts"):
         lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
@@ -69,7 +85,9 @@ def test_pdf_fonts_are_embedded_and_metadata_set(brief_pdf) -> None:
     assert meta.author == "Central Asia Desk"
     assert "Uzbekistan" in meta.get("/Keywords", "")
     text = PdfReader(pdf).pages[0].extract_text()
-    assert "RESTRICTED — TEST FIXTURE" in text and "page 1 of" in text and "Generated 5 October 2023" in text
+    assert "RESTRICTED — TEST FIXTURE" in text and "page 1 of" in text
+    # The footer dates the generation; the masthead keeps the facts-as-of date.
+    assert f"Generated {long_date(docs_brief.generated)}" in text and "Facts as of 20 November 2023" in text
 
 
 def test_outputs_sit_together_and_html_resolves_every_note(docs_brief, brief_pdf) -> None:
@@ -99,7 +117,7 @@ def test_a_lost_note_is_caught_and_recovered(docs_config, box) -> None:
     pdf, placement = render_pdf(box, docs_config.templates, after_layout=lose_first_note)
     assert placement == "page" and calls["n"] >= 2
     text = _squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
-    assert all(_squash(n.citations[0].quote[:50]) in text for n in box.notes)
+    assert all(_squash(n.quotes()[0][:50]) in text for n in box.notes)
 
 
 def test_endnotes_are_the_last_resort(docs_config, box) -> None:
@@ -112,7 +130,7 @@ def test_endnotes_are_the_last_resort(docs_config, box) -> None:
     pdf, placement = render_pdf(box, docs_config.templates, after_layout=always_lose)
     assert placement == "endnotes"
     text = _squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
-    assert all(_squash(n.citations[0].quote[:50]) in text for n in box.notes)
+    assert all(_squash(n.quotes()[0][:50]) in text for n in box.notes)
 
 
 def test_fetcher_refuses_network_and_files_outside_assets(tmp_path: Path) -> None:

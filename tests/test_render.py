@@ -147,7 +147,7 @@ def test_meeting_sheet_uses_only_facts_known_on_the_meeting_date(config, fb) -> 
     assert "$405.5 million" in doc.markdown
     assert all(c.date <= spec["date"] for note in doc.notes for c in note.citations)
     # The counterpart's role is the one known then, not his later promotion.
-    assert "reported as Deputy Foreign Minister on 12 May 2021" in doc.markdown
+    assert "reported as Deputy Foreign Minister (12 May 2021)" in doc.markdown
     assert meeting_name(spec) == "meeting-2023-03-01-political-consultations"
 
 
@@ -181,3 +181,90 @@ def test_slugify_keeps_paths_tame() -> None:
     assert slugify("Côte d'Ivoire") == "cote-d-ivoire"
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("///") == "document"
+
+
+def test_a_role_given_later_to_someone_else_is_former(config, fb) -> None:
+    md = _render("country-brief", fb, "Uzbekistan", config).markdown
+    assert "| Jasur Tashkentov | Foreign Minister (20 November 2023)" in md
+    assert "| Bakhtiyor Saidov |" not in md
+    assert "Former counterparts: Bakhtiyor Saidov, Foreign Minister until at least 14 February 2023 (since then: Jasur Tashkentov)" in md
+    # The 2023 article recalls the 14 February visit: the role is dated by the visit, not the article.
+    assert "| Péter Szijjártó | Foreign Minister (14 February 2023)" in md
+
+
+def test_stale_figures_are_marked_on_the_meeting_date(config, fb) -> None:
+    md = _render("meeting", fb, "Uzbekistan", config).markdown
+    assert "| over 90† |" in md
+    assert "† Last reported more than 18 months before 12 December 2023 (the meeting date)" in md
+    assert "$405.5 million†" not in md
+    spec = dict(fb.meetings("Uzbekistan")[0]) | {"date": dt.date(2021, 6, 1)}
+    early = render_document("meeting", fb, "Uzbekistan", config, meeting=spec).markdown
+    assert "†" not in early
+
+
+def test_a_quote_window_shows_a_name_far_into_a_long_sentence(config, fb) -> None:
+    doc = _render("country-brief", fb, "Uzbekistan", config)
+    line = next(x for x in doc.markdown.splitlines() if "Talks with Sardor Nurmatov" in x)
+    number = int(re.search(r"\[\^(\d+)\]", line).group(1))
+    note = doc.notes[number - 1]
+    full = note.citations[0].quote
+    assert full.index("Sardor Nurmatov") > 110 and len(full) > 160
+    (shown,) = note.quotes()
+    assert shown.startswith("…") and "Deputy Minister of Energy Sardor Nurmatov" in shown and len(shown) < len(full)
+
+
+def test_the_lint_fails_a_note_that_does_not_show_the_name_it_supports() -> None:
+    from briefgen.documents.footnotes import Note, Support
+    from briefgen.documents.provenance import lint_markdown
+    from briefgen.model import Citation
+
+    quote = ("On the same day the delegation, which also included representatives of the export bank and of "
+             "several regional chambers of commerce, held talks at the ministry with Deputy Minister Sardor Nurmatov.")
+    note = Note(1, (Citation("s", quote, 0, len(quote), None, "T", dt.date(2023, 1, 1)),), (),
+                (Support("name", ("Aziz Karimov", "Karimov")),))
+    with pytest.raises(RenderError, match="Aziz Karimov"):
+        lint_markdown("- Talks (Aziz Karimov)[^1]\n", [note], name="x.md")
+
+
+def test_separate_meetings_on_one_day_stay_separate(config, fb) -> None:
+    md = _render("country-brief", fb, "Uzbekistan", config).markdown
+    day = [x for x in md.splitlines() if x.startswith("- **20 November 2023** —")]
+    assert len(day) == 3
+    assert not any("Nurmatov" in x and "Ismoilov" in x for x in day)
+
+
+def test_chart_keeps_missing_years_as_gaps(config, fb) -> None:
+    chart = dict(_render("country-brief", fb, "Uzbekistan", config).assets)["country-brief-turnover.svg"]
+    labels = re.findall(r">(\d{4})</text>", chart)
+    assert labels == ["2018", "2019", "2020", "2021", "2022"]
+    assert chart.count("no data") == 1 and chart.count("<rect") == 4
+
+
+def test_no_doubled_place_and_one_commission(config, fb) -> None:
+    md = _render("country-brief", fb, "Uzbekistan", config).markdown
+    assert "Visit of the Foreign Minister to Tashkent (Péter" in md
+    assert "Tashkent, Tashkent" not in md
+
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_last_meeting_outcomes_list_what_was_agreed_and_signed() -> None:
+    """On the project's own Romania fact base: the last consultations' agreed areas, and the
+    documents signed at the 2018 round when the sheet is dated before the 2025 round."""
+    if not (ROOT / "facts" / "extracted").is_dir():
+        pytest.skip("the workspace's own fact base is absent")
+    cfg = load_config(ROOT)
+    base = load_factbase(cfg)
+    if not base.meetings("Romania"):
+        pytest.skip("no Romania meeting spec")
+    spec = dict(base.meetings("Romania")[0])
+    md = render_document("meeting", base, "Romania", cfg, meeting=spec).markdown
+    outcomes = md.split("## Last meeting's outcomes", 1)[1].split("##", 1)[0]
+    assert "No documents are recorded" not in outcomes and "Agreed to take forward:" in outcomes
+    spec["date"] = dt.date(2020, 1, 10)
+    md = render_document("meeting", base, "Romania", cfg, meeting=spec).markdown
+    outcomes = md.split("## Last meeting's outcomes", 1)[1].split("##", 1)[0]
+    assert "Signed: Joint Action Plan" in outcomes
+    history = md.split("## History of this format", 1)[1].split("##", 1)[0]
+    assert "consultations" in history and "visit" not in history.casefold()

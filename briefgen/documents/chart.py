@@ -16,11 +16,12 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def bar_chart(points: list[tuple[str, float, str]], title: str) -> str:
-    """An SVG bar chart of (label, value, value text) points, one bar per point."""
+def bar_chart(points: list[tuple[str, float | None, str]], title: str) -> str:
+    """An SVG bar chart of (label, value, value text) points, one slot per point; a point without
+    a value (a year the sources do not give) keeps its slot on the axis, marked "no data"."""
     if not points:
         raise ValueError("a chart needs at least one point")
-    top = max(value for _, value, _ in points) or 1.0
+    top = max((value for _, value, _ in points if value is not None), default=0.0) or 1.0
     plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     slot = plot_w / len(points)
@@ -36,6 +37,17 @@ def bar_chart(points: list[tuple[str, float, str]], title: str) -> str:
         f'y2="{_num(base_y)}" stroke="#55606e" stroke-width="1"/>',
     ]
     for index, (label, value, text) in enumerate(points):
+        if value is None:
+            centre = MARGIN_LEFT + slot * index + slot / 2
+            out.append(
+                f'<text x="{_num(centre)}" y="{_num(base_y - 6)}" font-size="10" text-anchor="middle" '
+                f'fill="#8a939e">no data</text>'
+            )
+            out.append(
+                f'<text x="{_num(centre)}" y="{_num(base_y + 16)}" font-size="11" text-anchor="middle" '
+                f'fill="#8a939e">{escape(label)}</text>'
+            )
+            continue
         height = plot_h * 0.85 * max(value, 0.0) / top
         x = MARGIN_LEFT + slot * index + (slot - bar_w) / 2
         y = base_y - height

@@ -301,14 +301,16 @@ def _chart(ctx: dict[str, Any], home: str, partner: str) -> str | None:
     from briefgen.documents.helpers import period_label
     from briefgen.documents.phrasing import format_value
 
-    points = [
-        (period_label(row.period), row.figures["trade_turnover"].value,
-         format_value(row.figures["trade_turnover"].value, row.figures["trade_turnover"].unit))
+    by_year = {
+        int(row.period[:4]): (period_label(row.period), row.figures["trade_turnover"].value,
+                              format_value(row.figures["trade_turnover"].value, row.figures["trade_turnover"].unit))
         for row in ctx["trade_full"]
-        if "trade_turnover" in row.figures
-    ]
-    if len(points) < 2:
+        if "trade_turnover" in row.figures and row.period[:4].isdigit()
+    }
+    if len(by_year) < 2:
         return None
+    # Years the sources skip keep their place on the axis, so the bars are not evenly spaced lies.
+    points = [by_year.get(year, (str(year), None, "")) for year in range(min(by_year), max(by_year) + 1)]
     return bar_chart(points, f"Trade turnover {home} – {partner}, full years")
 
 

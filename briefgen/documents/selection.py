@@ -97,6 +97,25 @@ class CheckedFacts:
         ]
         return max(candidates, key=lambda v: (_end(v), v.as_of or dt.date.min, v.id)) if candidates else None
 
+    def _role_checked(self, person: PersonView) -> PersonView:
+        # A role the quotes do not state (composed or mangled) is not printed as if quoted.
+        from briefgen.documents.footnotes import Support
+        from briefgen.documents.provenance import support_spans
+
+        if person.role and not any(support_spans(c.quote, (Support("role", (person.role,)),))[0] for c in person.citations):
+            import dataclasses
+
+            return dataclasses.replace(person, role=None)
+        return person
+
+    def people(self, partner: str, *, as_of: dt.date | None = None) -> list[PersonView]:
+        """People with their latest role, the role kept only where their quotes state it."""
+        return [self._role_checked(p) for p in self._fb.people(partner, as_of=as_of)]
+
+    def person_history(self, name: str) -> list[PersonView]:
+        """Every role a person was given (only roles their quotes state)."""
+        return [self._role_checked(p) for p in self._fb.person_history(name)]
+
     def disputed(self, *, as_of: dt.date | None = None) -> list[tuple[FigureView, ...]]:
         """Conflicts among checked figures."""
         groups = [tuple(v for v in group if self._ok(v)) for group in self._fb.disputed(as_of=as_of)]
