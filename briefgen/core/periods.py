@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from typing import Any
 
-_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from briefgen.core.calendar import MONTH_ABBREVIATIONS as _SHORT
 
 _POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 

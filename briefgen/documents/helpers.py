@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from briefgen.core.calendar import MONTH_NAMES as MONTHS
 from briefgen.core.periods import full_year as is_full_year  # noqa: F401 - a template helper
 from briefgen.core.periods import period_bounds, period_label  # noqa: F401 - template helpers
 from briefgen.documents.escape import Md, md_escape
-from briefgen.documents.footnotes import MONTHS, Derived, NoteRegistry, long_date
+from briefgen.documents.footnotes import Derived, NoteRegistry, long_date
 from briefgen.documents.phrasing import change_phrase, format_value, metric_label, percent, share
 from briefgen.model import Citation, EventView, FigureView, PersonView, TopicView
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefgen.core.names import name_key
 from briefgen.core.periods import full_year as is_full_year
 from briefgen.core.periods import is_stale, period_bounds
 from briefgen.documents.helpers import event_date
@@ -38,12 +37,6 @@ CULTURE_TOPICS = ("culture", "education", "science", "tourism")
 MULTILATERAL_TOPICS = ("multilateral", "security")
 CULTURE_METRICS = ("diaspora", "students", "scholarships")
 FORMAT_EVENTS = {"consultation": "consultations", "commission": "commission", "visit": "visit", "sign": "signing"}
-
-
-def name_key(name: str) -> str:
-    """Casefolded name without diacritics or punctuation, for matching people across articles."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
 
 
 def _end(view: FigureView) -> dt.date:

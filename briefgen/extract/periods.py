@@ -10,15 +10,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefgen.core.calendar import MONTH_NUMBERS
+from briefgen.core.calendar import MONTH_NUMBERS, MONTH_PATTERN, NUMBER_WORDS, ORDINAL_WORDS
 
 _MONTHS = MONTH_NUMBERS
-_COUNTS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "first": 1, "second": 2, "third": 3, "fourth": 4,
-}  # fmt: skip
+_COUNTS = {**NUMBER_WORDS, **ORDINAL_WORDS}
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH = MONTH_PATTERN
 _YEAR = r"(?:19|20)\d{2}"
 _REL = r"(?:this|the\s+current|current|last|the\s+last|the\s+previous|previous|past|the\s+past)\s+year"
 # "of 2018", "in this year", " 2018", "2023's" are all the year a sub-year period belongs to.

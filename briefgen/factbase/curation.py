@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -37,13 +35,6 @@ class Record:
         if self.citation.source:
             return self.citation.source
         return f"ref:{self.citation.outlet}|{self.citation.title}|{self.citation.date}"
-
-
-def name_key(name: str) -> str:
-    """Identity key of a person's name: casefold, no diacritics (ş/ș, ţ/ț alike), no punctuation."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
 
 
 def is_same_value(a: float, b: float) -> bool:
