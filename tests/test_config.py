@@ -26,7 +26,7 @@ def test_defaults_without_a_config_file(tmp_path: Path, monkeypatch: pytest.Monk
     assert config.home == "Kazakhstan" and config.partners == ("Romania",)
     assert config.articles == tmp_path.resolve() / "articles"
     assert config.facts == tmp_path.resolve() / "facts"
-    assert config.formats == ("md", "html", "pdf")
+    assert config.formats == ("md", "html", "pdf", "docx")
 
 
 def test_values_are_read_and_folders_made_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
