@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from briefgen.errors import Problem
 from briefgen.factbase.files import Curation, Location, Preference, Reference
-from briefgen.factbase.schema import FACT_SPECS, period_range
+from briefgen.factbase.schema import FACT_SPECS
 from briefgen.model import Citation, Extraction, Fact, Figure, FigureView, Source
 
 # Two reports of the same figure count as one when they differ by at most this share.
@@ -51,31 +51,6 @@ def is_same_value(a: float, b: float) -> bool:
     if a == b:
         return True
     return abs(a - b) <= SAME_VALUE * max(abs(a), abs(b))
-
-
-def period_end(period: str | None, fallback: dt.date | None) -> dt.date | None:
-    """Last day of ``period``; a figure without a period stands as of its article's date."""
-    bounds = period_range(period) if period else None
-    return bounds[1] if bounds else fallback
-
-
-def period_start(period: str | None, fallback: dt.date | None) -> dt.date | None:
-    """First day of ``period`` (or ``fallback`` for a figure without a period)."""
-    bounds = period_range(period) if period else None
-    return bounds[0] if bounds else fallback
-
-
-def is_full_year(period: str | None) -> bool:
-    """True for a single full calendar year."""
-    if not period:
-        return False
-    try:
-        from briefgen.extract.periods import is_full_year as extracted_is_full_year
-
-        return bool(extracted_is_full_year(period))
-    except Exception:  # noqa: BLE001 - fall back to the bounds when periods.py is absent or disagrees
-        bounds = period_range(period)
-        return bool(bounds) and bounds[0] == dt.date(bounds[0].year, 1, 1) and bounds[1] == dt.date(bounds[0].year, 12, 31)
 
 
 def _citation(fact: Fact, source: Source | None, reference: Reference | None) -> Citation:

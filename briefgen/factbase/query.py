@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from briefgen.core.periods import full_year as is_full_year
+from briefgen.core.periods import period_end, period_start
 from briefgen.errors import Problem
-from briefgen.factbase.curation import (
-    Record,
-    figure_views,
-    is_full_year,
-    name_key,
-    period_end,
-    period_start,
-)
+from briefgen.factbase.curation import Record, figure_views, name_key
 from briefgen.factbase.files import Location, Preference
 from briefgen.model import EventView, FigureView, PersonView, Source, TopicView
 
