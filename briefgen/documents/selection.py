@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefgen.documents.helpers import event_date, is_full_year, period_bounds
+from briefgen.core.names import name_key
+from briefgen.core.periods import full_year as is_full_year
+from briefgen.core.periods import is_stale, period_bounds
+from briefgen.documents.helpers import event_date
 from briefgen.model import EventView, FigureView, PersonView, TopicView
 
 DEFAULT_METRICS = (
@@ -36,12 +38,6 @@ CULTURE_TOPICS = ("culture", "education", "science", "tourism")
 MULTILATERAL_TOPICS = ("multilateral", "security")
 CULTURE_METRICS = ("diaspora", "students", "scholarships")
 FORMAT_EVENTS = {"consultation": "consultations", "commission": "commission", "visit": "visit", "sign": "signing"}
-
-
-def name_key(name: str) -> str:
-    """Casefolded name without diacritics or punctuation, for matching people across articles."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
 
 
 def _end(view: FigureView) -> dt.date:
@@ -351,19 +347,16 @@ def topics(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, list[Topic
 
 
 def stale_ids(fb: Any, partner: str, on: dt.date, months: int, as_of: dt.date | None = None) -> frozenset[str]:
-    """Ids of the figures a document dated ``on`` would present as current although their newest
-    source is more than ``months`` older: the latest figure of each metric and scope, as
+    """Ids of the figures a document dated ``on`` would present as current although they are stale
+    (the one rule, core.periods.is_stale): the latest figure of each metric and scope, as
     ``briefgen check`` judges them. Older values of a series are history, not stale."""
-    from briefgen.factbase.check import months_before
-
-    cutoff = months_before(on, months)
     latest: dict[tuple, FigureView] = {}
     for view in fb.figures(partner, None, as_of):
         key = (view.metric, view.scope)
         held = latest.get(key)
         if held is None or _rank(view) > _rank(held):
             latest[key] = view
-    return frozenset(v.id for v in latest.values() if v.as_of is not None and v.as_of < cutoff)
+    return frozenset(v.id for v in latest.values() if is_stale(v.as_of, on, months))
 
 
 def _rank(view: FigureView) -> tuple:
