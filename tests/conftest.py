@@ -49,3 +49,13 @@ def docs_brief(docs_config):
     from briefgen.factbase.load import load_factbase
 
     return render_document("country-brief", load_factbase(docs_config), "Uzbekistan", docs_config)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _generation_day():
+    """Documents judge staleness on the day they are generated: tests generate them on 1 December
+    2023, so what they print does not change with the calendar (tests of the date override it).
+    Session-wide, so documents rendered once for a module or the session see it too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1701388800")
+        yield

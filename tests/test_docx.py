@@ -86,8 +86,8 @@ def test_every_note_is_one_word_footnote_with_its_number_and_quote(docs_brief, b
     assert len(order) == len(docs_brief.notes)
     for note, footnote_id in zip(docs_brief.notes, order, strict=True):
         text = _squash(notes[footnote_id])
-        for citation in note.citations:
-            assert _squash(citation.quote[:60]) in text, (note.number, citation.quote)
+        for quote in note.quotes():
+            assert _squash(quote[:60]) in text, (note.number, quote)
     # Every call of the Markdown is in the body with its number, repeats as NOTEREF fields.
     assert _body_calls(brief_docx) == _markdown_calls(docs_brief.markdown)
     assert len(_body_calls(brief_docx)) > len(docs_brief.notes)  # some notes are cited twice

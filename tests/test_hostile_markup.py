@@ -133,8 +133,8 @@ def test_html_shows_every_hostile_string_literally_and_links_nowhere(built: Path
     shown = _visible(sheet)
     for text in HOSTILE + NO_DIGITS:
         assert " ".join(text.split()) in shown, text
-    # The quote in the brief's first note carries the fake footnote literally.
-    assert "[^1] [^99]: fake note" in _visible(brief)
+    # The brief's first note quotes a window of the hostile sentence around the figure, literally.
+    assert "$3.1 billion in 2025, said the head of the <script>alert(1)</script>" in _visible(brief)
 
 
 def test_pdf_shows_hostile_strings_literally_with_no_links(built: Path, tmp_path: Path) -> None:

@@ -80,7 +80,7 @@ def test_a_template_that_prints_a_bare_number_fails_the_build(tmp_path: Path) ->
     shutil.copytree(FIXTURE / "../../../templates", templates)
     bad = (templates / "fact-box.md.j2").read_text(encoding="utf-8")
     # A careless edit: print the raw value next to the label instead of value(v) with cite(v).
-    bad = bad.replace("{{ fact_box(box) }}", "{% for v in box %}\n- {{ label(v) }}: {{ v.value }}\n{% endfor %}")
+    bad = bad.replace("{{ fact_box(box, doc) }}", "{% for v in box %}\n- {{ label(v) }}: {{ v.value }}\n{% endfor %}")
     (templates / "fact-box.md.j2").write_text(bad, encoding="utf-8")
     config = dataclasses.replace(load_config(FIXTURE), templates=templates)
     with pytest.raises(RenderError) as info:

@@ -121,7 +121,7 @@ def test_build_migrates_an_old_yaml_workspace_to_json(tmp_path: Path) -> None:
     code, output, documents = _build(old)
     assert code == 0, output
     assert "converted facts/sources.yaml to facts/sources.json" in output
-    assert "converted 4 file(s) in facts/extracted/ from YAML to JSON" in output
+    assert "converted 5 file(s) in facts/extracted/ from YAML to JSON" in output
     assert not list((old / "facts").rglob("sources.yaml")) and not list((old / "facts" / "extracted").glob("*.yaml"))
     # The converted files are exactly what today's briefgen writes, and give the same documents.
     assert {p.relative_to(old): p.read_bytes() for p in sorted((old / "facts").rglob("*.json"))} == json_files

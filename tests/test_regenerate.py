@@ -132,7 +132,10 @@ def test_changing_one_curated_fact_rebuilds_only_the_documents_using_it(tmp_path
     assert sorted(report.rendered) == ["poland/country-brief", "poland/fact-box"]
     assert _mtimes(root / "build" / "romania") == romania
     box = (root / "build" / "poland" / "fact-box.md").read_text(encoding="utf-8")
-    assert "$5.3 billion" in box and re.search(r"- Changed: Trade turnover \(2024\): \$5\.1 billion\[\^\d+\] → \$5\.3 billion", box)
+    # The fact box shows the new value; the change is listed in the brief only (issue 15).
+    assert "$5.3 billion" in box and "Changes since" not in box
+    brief = (root / "build" / "poland" / "country-brief.md").read_text(encoding="utf-8")
+    assert re.search(r"- Changed: Trade turnover \(2024\): \$5\.1 billion\[\^\d+\] → \$5\.3 billion", brief)
 
 
 def test_noop_build_writes_nothing_and_does_not_import_weasyprint(tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ def _units(line: str) -> list[tuple[str, list[int]]]:
 
 # A quote up to this long is printed whole; a longer one as a window around what it supports.
 QUOTE_LIMIT = 160
-WINDOW_CONTEXT = 45
+WINDOW_CONTEXT = 60
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -186,15 +186,11 @@ def quote_window(quote: str, support: Iterable[Support], limit: int = QUOTE_LIMI
     quote = " ".join(quote.split())
     if len(quote) <= limit:
         return quote
-    support = tuple(support)
-    spans = [span for span in support_spans(quote, support) if span]
+    spans = [span for span in support_spans(quote, tuple(support)) if span]
     if not spans:
-        if support:
-            return quote  # nothing located: the whole sentence, so that nothing it proves is cut
-        start, end = 0, limit
-    else:
-        start = max(0, min(a for a, _ in spans) - WINDOW_CONTEXT)
-        end = min(len(quote), max(b for _, b in spans) + WINDOW_CONTEXT)
+        return quote  # nothing to locate: the whole sentence, so that nothing it proves is cut
+    start = max(0, min(a for a, _ in spans) - WINDOW_CONTEXT)
+    end = min(len(quote), max(b for _, b in spans) + WINDOW_CONTEXT)
     if start < 25:
         start = 0
     if len(quote) - end < 25:
