@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from briefgen.core.calendar import MONTH_NAMES as MONTHS
@@ -103,7 +104,10 @@ def supports_of(item: object) -> list[Support]:
         # A date read from the article's own date ("today") is in the dateline, not the sentence.
         article_dates = {c.date.isoformat()[:len(item.date)] for c in item.citations if c.date} if item.date else set()
         if item.date and item.date[:4].isdigit() and item.date not in article_dates:
-            out.append(Support("date", (item.date[:4],)))
+            # "on September 6" in an article of that year dates the event as well as "2017" does.
+            month_number = int(item.date[5:7]) if re.match(r"\d{4}-\d{2}", item.date) else 0
+            month = MONTHS[month_number - 1] if 1 <= month_number <= 12 else None
+            out.append(Support("date", (item.date[:4], *([month] if month else []))))
         return out
     if isinstance(item, TopicView):
         pattern = _topic_pattern(item.topic)
