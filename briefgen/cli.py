@@ -127,21 +127,35 @@ def check(ctx: click.Context, strict: bool, as_of: str | None, as_json: bool) ->
 @click.pass_context
 def facts(ctx: click.Context, partner: str | None, metric: str | None, as_of: str | None, as_json: bool) -> None:
     """Show the merged fact base."""
+    from briefgen.app.commands import fact_listing, plain_listing
     from briefgen.factbase.check import parse_as_of
-    from briefgen.factbase.load import figures_json, figures_table, load_factbase
+    from briefgen.factbase.load import figures_json, load_factbase
 
     try:
         config = _config(ctx)
-        views = load_factbase(config).figures(partner, metric, parse_as_of(as_of))
+        fb = load_factbase(config)
+        day = parse_as_of(as_of)
+        if as_json:
+            click.echo(figures_json(fb.figures(partner, metric, day)), nl=False)
+            return
+        sections = fact_listing(fb, partner, metric, day)
     except BriefgenError as exc:
         _fail(exc)
-    if as_json:
-        click.echo(figures_json(views), nl=False)
+    if not sys.stdout.isatty():
+        # Piped into grep, cut or a spreadsheet: plain tab-separated columns, no box drawing.
+        click.echo(plain_listing(sections), nl=False)
         return
     from rich.console import Console
+    from rich.table import Table
 
-    # Piped output is not squeezed to 80 columns; a terminal gets its own width.
-    Console(width=None if sys.stdout.isatty() else 240).print(figures_table(views))
+    console = Console()
+    for title, columns, rows in sections:
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, justify="right" if column == "value" else "left")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
 
 
 @contextlib.contextmanager
@@ -221,16 +235,19 @@ def build(ctx: click.Context, force: bool, jobs: int, watch: bool) -> None:
 @click.pass_context
 def diff(ctx: click.Context, partner: str | None) -> None:
     """Show what changed in the fact base since each partner's last country brief."""
-    from briefgen.app.diff import diff_partners
+    from briefgen.app.diff import diff_partners, pending_line
 
     try:
         config = _config(ctx)
         results = diff_partners(config, partner)
+        pending = pending_line(config)
     except BriefgenError as exc:
         _fail(exc)
     for result in results:
         for line in result.lines(config.home):
             click.echo(line)
+    if pending:
+        click.echo(pending)
 
 
 def _split(values: str | None) -> list[str] | None:
@@ -266,16 +283,17 @@ def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, 
 @click.option("--place", help="Where the meeting takes place.")
 @click.option("--format", "meeting_format", help='Meeting format, e.g. "political consultations".')
 @click.option("--output", "formats", help="Comma-separated output formats (md,html,pdf,docx).")
+@click.option("--force", is_flag=True, help="Replace a sheet already written for that date.")
 @click.pass_context
 def meeting(ctx: click.Context, partner: str, date: str, counterparts: tuple[str, ...], place: str | None,
-            meeting_format: str | None, formats: str | None) -> None:
+            meeting_format: str | None, formats: str | None, force: bool) -> None:
     """Write a meeting-prep sheet for PARTNER into build/<partner>/."""
     from briefgen.app.commands import make_meeting
 
     try:
         config = _config(ctx)
         written = make_meeting(config, partner, date=date, place=place, format=meeting_format,
-                               counterparts=list(counterparts), formats=_split(formats))
+                               counterparts=list(counterparts), formats=_split(formats), force=force)
     except BriefgenError as exc:
         _fail(exc)
     for path in written:

@@ -71,6 +71,46 @@ def test_meeting_command_writes_a_sheet_from_flags(workspace: Path) -> None:
     assert bad.exit_code == 2 and "--date: expected YYYY-MM-DD" in bad.output
 
 
+def test_meeting_command_never_silently_replaces_a_sheet_for_the_same_date(workspace: Path) -> None:
+    args = ["--root", str(workspace), "meeting", "Uzbekistan", "--date", "2023-03-01", "--format", "business forum"]
+    first = CliRunner().invoke(cli, [*args, "--output", "md,html"])
+    assert first.exit_code == 0, first.output
+    folder = workspace / "build" / "uzbekistan"
+    sheet = folder / "meeting-2023-03-01-business-forum.md"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\nDesk note: bring the MoU draft.\n", encoding="utf-8")
+    refused = CliRunner().invoke(cli, [*args, "--output", "md"])
+    assert refused.exit_code == 2 and "already there" in refused.output and "--force" in refused.output
+    assert "Desk note: bring the MoU draft." in sheet.read_text(encoding="utf-8")
+    # Rewritten in fewer formats: the HTML of the old sheet goes, so no stale sibling is left.
+    forced = CliRunner().invoke(cli, [*args, "--output", "md", "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert sorted(p.name for p in folder.glob("meeting-2023-03-01-*")) == ["meeting-2023-03-01-business-forum.md"]
+    assert "Desk note" not in sheet.read_text(encoding="utf-8")
+
+
+def test_diff_counts_articles_not_yet_extracted(workspace: Path) -> None:
+    assert build_documents(load_config(workspace), prepare=False).problems == []
+    articles = workspace / "articles"
+    articles.mkdir()
+    shutil.copy(FIXTURE / "articles" / "2023-11-20-energy-talks.txt", articles / "new-talks.txt")
+    (articles / "notes.txt").write_text("Budapest, 1 May 2024. Trade reached $1 billion in 2023.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(workspace), "diff"])
+    assert result.exit_code == 0, result.output
+    assert "2 articles are in articles not extracted yet" in result.output
+
+
+def test_facts_lists_people_and_events_in_plain_columns_when_piped(workspace: Path) -> None:
+    result = CliRunner().invoke(cli, ["--root", str(workspace), "facts", "Uzbekistan"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].endswith("figure(s)") and lines[1].split("\t")[:3] == ["partner", "metric", "period"]
+    assert any(x.startswith("# ") and x.endswith("person(s)") for x in lines)
+    assert any(x.startswith("# ") and x.endswith("event(s)") for x in lines)
+    assert any(x.split("\t")[1:3] == ["Jasur Tashkentov", "Foreign Minister"] for x in lines)
+    assert any("\tMeeting with Farrukh Ismoilov\t" in x for x in lines)
+    assert not any(ch in result.output for ch in "┃│━")
+
+
 def test_parallel_pdfs_match_a_serial_build(workspace: Path, tmp_path: Path) -> None:
     from pypdf import PdfReader
 

@@ -40,9 +40,24 @@ def make_factbox(config: Any, partner: str, *, metrics: list[str] | None = None,
                             templates=Path(config.templates))
 
 
+def existing_sheets(folder: Path, day: Any) -> list[Path]:
+    """The meeting-sheet files already in ``folder`` for the meeting day ``day``."""
+    from briefgen.config import FORMATS
+
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"meeting-{day.isoformat()}-*") if p.suffix.lstrip(".") in FORMATS)
+
+
 def make_meeting(config: Any, partner: str, *, date: str, place: str | None = None, format: str | None = None,  # noqa: A002
-                 counterparts: list[str] | None = None, formats: list[str] | None = None) -> list[Path]:
-    """Render a meeting sheet from command-line details (or the matching spec) into build/<partner>/."""
+                 counterparts: list[str] | None = None, formats: list[str] | None = None,
+                 force: bool = False) -> list[Path]:
+    """Render a meeting sheet from command-line details (or the matching spec) into build/<partner>/.
+
+    A sheet already written for that day (perhaps edited by the desk) is never silently
+    replaced: without ``force`` this refuses; with it, the sheet's formats not written again
+    are removed so that no stale sibling is left beside the new sheet.
+    """
     import datetime as dt
 
     from briefgen.factbase.load import load_factbase
@@ -69,6 +84,61 @@ def make_meeting(config: Any, partner: str, *, date: str, place: str | None = No
         if counterparts:
             spec["counterparts"] = [{"name": name, "role": None} for name in counterparts]
     doc = render_document("meeting", fb, partner, config, meeting=spec)
+    folder = output_dir(config, partner)
     with workspace_lock(Path(config.build)):
-        return publish(doc, output_dir(config, partner), tuple(formats or config.formats),
-                       templates=Path(config.templates))
+        present = existing_sheets(folder, day)
+        if present and not force:
+            shown = ", ".join(config.relative(p) for p in present)
+            raise UsageError(f"a meeting sheet for {day.isoformat()} is already there ({shown}); "
+                             "nothing was written: rerun with --force to replace it")
+        written = publish(doc, folder, tuple(formats or config.formats), templates=Path(config.templates))
+        for stale in present:
+            if stale.stem == doc.name and stale not in written:
+                stale.unlink()
+        return written
+
+
+FIGURE_COLUMNS = ("partner", "metric", "period", "value", "unit", "approx", "as_of", "status", "sources")
+PERSON_COLUMNS = ("partner", "name", "role", "country", "as_of", "sources")
+EVENT_COLUMNS = ("partner", "date", "event", "title", "place", "participants", "sources")
+
+
+def fact_listing(fb: Any, partner: str | None, metric: str | None, as_of: Any) -> list[tuple[str, tuple[str, ...], list[tuple[str, ...]]]]:
+    """(section title, columns, rows) of the figures and, unless one metric is asked for, the
+    people and events known on ``as_of``: what `briefgen facts` prints."""
+    from briefgen.factbase.check import show_value
+
+    def sources(view: Any) -> str:
+        return ", ".join(dict.fromkeys(c.source or c.outlet or "?" for c in view.citations))
+
+    def day(value: Any) -> str:
+        return value.isoformat() if value else "—"
+
+    figures = [
+        (v.partner, v.metric + (f" ({v.scope})" if v.scope else ""), v.period or "—",
+         show_value(v.value, v.unit).removesuffix(f" {v.unit}"), v.unit, v.approx or "", day(v.as_of), v.status, sources(v))
+        for v in fb.figures(partner, metric, as_of)
+    ]
+    sections = [(f"{len(figures)} figure(s)", FIGURE_COLUMNS, figures)]
+    if metric is not None:
+        return sections
+    partners = [partner] if partner else fb.partners()
+    people = [(p, v.name, v.role or "", v.country or "", day(v.as_of), sources(v))
+              for p in partners for v in fb.people(p, as_of=as_of)]
+    events = [(p, e.date or "—", e.event, e.title, e.place or "", "; ".join(e.participants), sources(e))
+              for p in partners for e in fb.events(p, as_of=as_of)]
+    sections.append((f"{len(people)} person(s)", PERSON_COLUMNS, people))
+    sections.append((f"{len(events)} event(s)", EVENT_COLUMNS, events))
+    return sections
+
+
+def plain_listing(sections: list[tuple[str, tuple[str, ...], list[tuple[str, ...]]]]) -> str:
+    """The listing as tab-separated columns under a ``# title`` line per section (for pipes)."""
+    lines: list[str] = []
+    for title, columns, rows in sections:
+        if lines:
+            lines.append("")
+        lines.append(f"# {title}")
+        lines.append("\t".join(columns))
+        lines.extend("\t".join(" ".join(cell.split()) for cell in row) for row in rows)
+    return "\n".join(lines) + "\n"

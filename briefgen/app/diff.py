@@ -41,6 +41,41 @@ class PartnerDiff:
         return [head, *body]
 
 
+def unextracted_articles(config: Any) -> list[str]:
+    """Articles in the workspace's folder that the fact base does not reflect yet: not registered,
+    changed since they were registered, or registered but never extracted."""
+    import hashlib
+    from pathlib import Path
+
+    from briefgen.extract.run import extracted_path
+    from briefgen.ingest.files import ARTICLE_SUFFIXES, resolve_path
+    from briefgen.ingest.registry import load_registry
+
+    folder = Path(config.articles)
+    if not folder.is_dir():
+        return []
+    registered = {resolve_path(config, s.path).resolve(): s for s in load_registry(config).values()}
+    pending = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                       and not any(part.startswith(".") for part in p.relative_to(folder).parts)):
+        source = registered.get(path.resolve())
+        if (source is None or hashlib.sha256(path.read_bytes()).hexdigest() != source.sha256
+                or not extracted_path(config, source.id).is_file()):
+            pending.append(config.relative(path) if hasattr(config, "relative") else str(path))
+    return pending
+
+
+def pending_line(config: Any) -> str | None:
+    """``3 articles in articles/ are not extracted yet; `briefgen build` reads them`` (None when all are)."""
+    pending = unextracted_articles(config)
+    if not pending:
+        return None
+    where = config.relative(config.articles) if hasattr(config, "relative") else str(config.articles)
+    noun = "article is" if len(pending) == 1 else "articles are"
+    return (f"{len(pending)} {noun} in {where} not extracted yet, so the changes above leave them out; "
+            "`briefgen build` reads them")
+
+
 def diff_partners(config: Any, partner: str | None = None) -> list[PartnerDiff]:
     """Compare each partner's last built country brief with the current fact base."""
     from briefgen.app.commands import known_partner
