@@ -73,7 +73,7 @@ class Note:
         return Md(text)
 
 
-TITLE_LIMIT = 60
+TITLE_LIMIT = 40
 
 
 def short_title(title: str, limit: int = TITLE_LIMIT) -> str:
