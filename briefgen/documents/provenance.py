@@ -124,6 +124,8 @@ def _units(line: str) -> list[tuple[str, list[int]]]:
 # A quote up to this long is printed whole; a longer one as a window around what it supports.
 QUOTE_LIMIT = 160
 WINDOW_CONTEXT = 60
+AREA_LIMIT = 100
+AREA_CONTEXT = 30
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -184,13 +186,17 @@ def quote_window(quote: str, support: Iterable[Support], limit: int = QUOTE_LIMI
     """The quote as a note prints it: whole when short; else the stretch holding every supported
     word and number with some context, cut at word boundaries and marked with ellipses."""
     quote = " ".join(quote.split())
-    if len(quote) <= limit:
+    support = tuple(support)
+    # A note backing only cooperation areas proves a word, not a claim: a short window will do.
+    areas_only = bool(support) and all(s.pattern for s in support)
+    context = AREA_CONTEXT if areas_only else WINDOW_CONTEXT
+    if len(quote) <= (AREA_LIMIT if areas_only else limit):
         return quote
-    spans = [span for span in support_spans(quote, tuple(support)) if span]
+    spans = [span for span in support_spans(quote, support) if span]
     if not spans:
         return quote  # nothing to locate: the whole sentence, so that nothing it proves is cut
-    start = max(0, min(a for a, _ in spans) - WINDOW_CONTEXT)
-    end = min(len(quote), max(b for _, b in spans) + WINDOW_CONTEXT)
+    start = max(0, min(a for a, _ in spans) - context)
+    end = min(len(quote), max(b for _, b in spans) + context)
     if start < 25:
         start = 0
     if len(quote) - end < 25:

@@ -139,12 +139,13 @@ def _context(kind: str, fb: Any, partner: str, config: Any, as_of: dt.date | Non
     if kind == "country-brief":
         ctx["title"] = f"{home} – {partner}: country brief"
         ctx["box"] = docdata.key_figures(fb, partner, as_of, metrics)
-        ctx["trends"] = docdata.trends(fb, partner, as_of)
+        ctx["trends"] = docdata.trends(fb, partner, as_of, every_stated_growth=True)
         rows = docdata.trade_rows(fb, partner, as_of)
         ctx["trade_full"] = [r for r in rows if r.full_year]
         ctx["trade_partial"] = [r for r in rows if not r.full_year]
         ctx["ranks"] = docdata.ranks(fb, partner, as_of)
         ctx["events"] = docdata.events_by_kind(fb, partner, as_of)
+        ctx["established"] = docdata.relations_established(ctx["events"]["relations"])
         ctx["people"] = docdata.people(fb, partner, as_of)
         ctx["topics"] = docdata.topics(fb, partner, as_of)
         ctx["culture_figures"] = [v for v in ctx["box"] if v.metric in docdata.CULTURE_METRICS]

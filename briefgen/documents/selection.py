@@ -205,12 +205,21 @@ def companion(fb: Any, partner: str, metric: str, period: str | None, ref: Figur
     return latest if latest in views else views[-1]
 
 
-def trends(fb: Any, partner: str, as_of: dt.date | None) -> list[tuple[FigureView, FigureView | None, FigureView | None]]:
-    """(figure, stated growth, previous year) for the latest full and partial turnover."""
+def trends(fb: Any, partner: str, as_of: dt.date | None, *, every_stated_growth: bool = False,
+           ) -> list[tuple[FigureView, FigureView | None, FigureView | None]]:
+    """(figure, stated growth, previous year) for the latest full and partial turnover and, with
+    ``every_stated_growth``, for each earlier full year whose growth a source states, oldest first."""
     out: list[tuple[FigureView, FigureView | None, FigureView | None]] = []
     full = fb.latest(partner, "trade_turnover", as_of=as_of, full_year=True)
     latest = fb.latest(partner, "trade_turnover", as_of=as_of)
-    for view in (full, latest):
+    earlier: list[FigureView] = []
+    if every_stated_growth:
+        stated = {g.period for g in fb.figures(partner, "trade_growth", as_of) if g.unit == "percent" and g.period}
+        earlier = [r for r in trade_rows(fb, partner, as_of)
+                   if r.full_year and r.period in stated and "trade_turnover" in r.figures
+                   and (full is None or r.period != full.period)]
+        earlier = [r.figures["trade_turnover"] for r in earlier]
+    for view in (*earlier, full, latest):
         if view is None or any(view.period == t[0].period for t in out):
             continue
         growth = growth_for(fb, view, as_of)
@@ -236,6 +245,17 @@ def events_by_kind(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, li
         "mechanisms": _one_per_mechanism([e for e in events if e.event in MECHANISM_EVENTS]),
         "timeline": [e for e in events if e.event not in RELATION_EVENTS and e.date],
     }
+
+
+def relations_established(relations: list[EventView]) -> tuple[int, list[EventView]] | None:
+    """The year diplomatic relations were established, read back from dated anniversaries
+    ("the 30th anniversary" on 15 July 2022: 1992) when no source dates the establishment itself
+    and every anniversary agrees."""
+    if any(e.event == "diplomatic_relations" and e.date for e in relations):
+        return None
+    dated = [e for e in relations if e.event == "anniversary" and e.ordinal and e.date and e.date[:4].isdigit()]
+    years = {int(e.date[:4]) - e.ordinal for e in dated}
+    return (years.pop(), dated) if len(years) == 1 else None
 
 
 def _one_per_mechanism(events: list[EventView]) -> list[EventView]:
@@ -337,8 +357,11 @@ def people(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, list[Perso
 
 
 def topics(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, list[TopicView]]:
-    """Cooperation areas split into economic, cultural and multilateral ones."""
-    views = fb.topics(partner, as_of=as_of)
+    """Cooperation areas split into economic, cultural and multilateral ones, each citing the
+    latest sentence that names it (one fact per area, not every mention)."""
+    import dataclasses
+
+    views = [dataclasses.replace(t, citations=t.citations[-1:]) for t in fb.topics(partner, as_of=as_of)]
     return {
         "cooperation": [t for t in views if t.topic not in CULTURE_TOPICS + MULTILATERAL_TOPICS],
         "culture": [t for t in views if t.topic in CULTURE_TOPICS],
