@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -125,3 +126,27 @@ def test_parallel_pdfs_match_a_serial_build(workspace: Path, tmp_path: Path) -> 
         twin = serial_root / "build" / pdf.relative_to(workspace / "build")
         assert [p.extract_text() for p in PdfReader(pdf).pages] == [p.extract_text() for p in PdfReader(twin).pages]
         assert pdf.with_suffix(".md").read_bytes() == twin.with_suffix(".md").read_bytes()
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_the_default_documents_fit_their_page_budgets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Romania workspace as `make brief` builds it: meeting sheet at most 2 pages, fact box 1,
+    country brief at most 5 (generated in December 2026, when every figure carries its dagger)."""
+    from pypdf import PdfReader
+
+    if not any((REPO / "facts" / "extracted").glob("*.json")):
+        pytest.skip("the workspace's own fact base is absent")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796256000")
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "facts", root / "facts")
+    config = (REPO / "briefgen.yaml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^formats: .*$", "formats: [pdf]", config.replace("templates: templates", f"templates: {TEMPLATES}"))
+    (root / "briefgen.yaml").write_text(config, encoding="utf-8")
+    report = build_documents(load_config(root), prepare=False)
+    assert report.problems == []
+    pages = {p.stem: len(PdfReader(p).pages) for p in (root / "build" / "romania").glob("*.pdf")}
+    meeting = [n for name, n in pages.items() if name.startswith("meeting-")]
+    assert meeting and max(meeting) <= 2, pages
+    assert pages["fact-box"] == 1 and pages["country-brief"] <= 5, pages
