@@ -38,8 +38,8 @@ def test_repeated_visits_with_different_titles_stay_apart() -> None:
 
 
 def _person_base(people: list[tuple[str, str, str | None, str]]):  # noqa: ANN202
-    from briefgen.factbase.curation import merge_facts
     from briefgen.factbase.files import Curation
+    from briefgen.factbase.query import merge_facts
     from briefgen.model import Extraction, Person, Source
 
     sources, extractions = {}, []
