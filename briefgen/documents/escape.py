@@ -58,11 +58,6 @@ def md_escape(value: object) -> Md:
     return Md(escaped)
 
 
-def md_join(parts: list[object], sep: str = ", ") -> Md:
-    """Join values with ``sep``, escaping each untrusted part."""
-    return Md(md_escape(sep).join(md_escape(part) for part in parts))
-
-
 def finalize(value: object) -> object:
     """Jinja finalize hook: trusted Markdown passes, everything else is Markdown-escaped.
 

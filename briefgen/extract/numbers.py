@@ -100,7 +100,6 @@ _DURATION_AFTER = re.compile(
     r"(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|centuries|century)\b",
     re.IGNORECASE,
 )
-_YEAR_RANGE_SEP = re.compile(r"\s?[-–—/]\s?(?:19|20)\d{2}\b")
 
 PEOPLE_NOUNS = frozenset(
     "people persons citizens nationals residents students pupils tourists visitors specialists "

@@ -292,11 +292,8 @@ def check_factbase(
     as_of: dt.date | None = None,
     stale_months: int = 18,
     article_texts: dict[str, str] | None = None,
-    articles: dict | None = None,
 ) -> CheckReport:
     """Check a loaded fact base (pure); ``article_texts`` maps source id -> normalised text."""
-    if article_texts is None and articles is not None:
-        article_texts = {k: getattr(v, "text", v) for k, v in articles.items()}
     checker = _Checker(fb, as_of or reference_date(), stale_months, article_texts)
     for problem in fb.problems if problems is None else problems:
         checker.located("error", "schema", problem)
@@ -320,9 +317,9 @@ def check_factbase(
     )
 
 
-def run_check(config, *, as_of: dt.date | None = None, strict: bool = False) -> CheckReport:  # noqa: ANN001
-    """Load the fact base, read the available articles, and check everything."""
-    del strict  # the exit code is decided by the caller via report.exit_code(strict)
+def run_check(config, *, as_of: dt.date | None = None) -> CheckReport:  # noqa: ANN001
+    """Load the fact base, read the available articles, and check everything (the caller decides
+    the exit code with ``report.exit_code(strict)``)."""
     from briefgen.factbase.load import load_factbase
 
     fb = load_factbase(config)
