@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from briefgen.core.calendar import MONTH_NUMBERS
+from briefgen.core.slugs import slugify
 
 # ` date 2018-12-20 Title` — the token after "date" must start with a digit so that
 # an article opening with "date palms ..." is not taken for a header.
@@ -273,15 +273,8 @@ def derive_title(paragraphs: list[str]) -> str:
     return "Untitled"
 
 
-def slugify(title: str, max_words: int = SLUG_WORDS) -> str:
-    """A lowercase ASCII slug of the first ``max_words`` significant words of ``title``."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    tokens = re.findall(r"[a-z0-9]+", ascii_title.lower())
-    significant = [t for t in tokens if t not in _STOPWORDS] or tokens
-    return "-".join(significant[:max_words]) or "article"
-
-
 def source_id(date: dt.date | None, title: str) -> str:
     """The stable id of a source: ``<date>-<slug>`` or ``undated-<slug>``."""
     prefix = date.isoformat() if date else "undated"
-    return f"{prefix}-{slugify(title)}"
+    # Source ids name fact files and curated entries, so their slug rule never changes.
+    return f"{prefix}-{slugify(title, 'article', max_words=SLUG_WORDS, stopwords=_STOPWORDS, max_chars=None)}"
