@@ -11,7 +11,7 @@ from briefgen.core.clock import source_date
 from briefgen.core.slugs import slugify
 from briefgen.core.values import ordinal
 from briefgen.core.vocab import TOPIC_LABELS
-from briefgen.documents import selection as docdata
+from briefgen.documents import selection
 from briefgen.documents.escape import Md, finalize, md_escape
 from briefgen.documents.footnotes import Note, NoteRegistry
 from briefgen.documents.helpers import DocWriter, event_date
@@ -109,7 +109,7 @@ def _environment(config: Any):  # noqa: ANN202 - jinja2 is imported lazily
 
 def _helpers(config: Any, writer: DocWriter) -> dict[str, Any]:
     helpers = writer.globals()
-    helpers["stale"] = lambda views, on: docdata.stale(list(views), on, config.stale_after_months) if on else []
+    helpers["stale"] = lambda views, on: selection.stale(list(views), on, config.stale_after_months) if on else []
     missing = set(_HELPER_NAMES) - set(helpers)
     if missing:
         raise RenderError(f"template helpers missing: {', '.join(sorted(missing))}")
@@ -126,26 +126,26 @@ def _context(kind: str, fb: Any, partner: str, config: Any, as_of: dt.date | Non
     blank = dict.fromkeys(("name", "official_name", "capital", "languages", "our_embassy", "their_embassy", "notes"))
     ctx: dict[str, Any] = {"home": home, "partner": partner, "profile": blank | dict(fb.profile(partner) or {})}
     if kind == "fact-box":
-        ctx["box"] = docdata.key_figures(fb, partner, as_of, metrics)
+        ctx["box"] = selection.key_figures(fb, partner, as_of, metrics)
         ctx["title"] = f"{home} – {partner}: key figures"
         return ctx
     if kind == "country-brief":
         ctx["title"] = f"{home} – {partner}: country brief"
-        ctx["box"] = docdata.key_figures(fb, partner, as_of, metrics)
-        ctx["trends"] = docdata.trends(fb, partner, as_of)
-        rows = docdata.trade_rows(fb, partner, as_of)
+        ctx["box"] = selection.key_figures(fb, partner, as_of, metrics)
+        ctx["trends"] = selection.trends(fb, partner, as_of)
+        rows = selection.trade_rows(fb, partner, as_of)
         ctx["trade_full"] = [r for r in rows if r.full_year]
         ctx["trade_partial"] = [r for r in rows if not r.full_year]
-        ctx["ranks"] = docdata.ranks(fb, partner, as_of)
-        ctx["events"] = docdata.events_by_kind(fb, partner, as_of)
-        ctx["people"] = docdata.people(fb, partner, as_of)
-        ctx["topics"] = docdata.topics(fb, partner, as_of)
-        ctx["culture_figures"] = [v for v in ctx["box"] if v.metric in docdata.CULTURE_METRICS]
+        ctx["ranks"] = selection.ranks(fb, partner, as_of)
+        ctx["events"] = selection.events_by_kind(fb, partner, as_of)
+        ctx["people"] = selection.people(fb, partner, as_of)
+        ctx["topics"] = selection.topics(fb, partner, as_of)
+        ctx["culture_figures"] = [v for v in ctx["box"] if v.metric in selection.CULTURE_METRICS]
         exports = fb.latest(partner, "exports", as_of=as_of, full_year=True)
         period = exports.period if exports else None
-        ctx["share_base"] = docdata.companion(fb, partner, "trade_turnover", period, exports, as_of) if period else None
+        ctx["share_base"] = selection.companion(fb, partner, "trade_turnover", period, exports, as_of) if period else None
         ctx["share_exports"] = exports
-        ctx["share_imports"] = docdata.companion(fb, partner, "imports", period, exports, as_of) if period else None
+        ctx["share_imports"] = selection.companion(fb, partner, "imports", period, exports, as_of) if period else None
         ctx["disputed"] = [group for group in fb.disputed(as_of=as_of) if group and group[0].partner == partner]
         ctx["sources"] = sorted(
             (s for s in fb.sources.values() if s.partner == partner and (as_of is None or s.date is None or s.date <= as_of)),
@@ -167,14 +167,14 @@ def _meeting_context(fb: Any, partner: str, meeting: dict) -> dict[str, Any]:
     meeting = dict.fromkeys(_MEETING_KEYS) | dict(meeting)
     day = _as_date(meeting["date"])
     events = fb.events(partner, as_of=day)
-    kind = docdata.format_event_kind(meeting.get("format"))
+    kind = selection.format_event_kind(meeting.get("format"))
     earlier = [e for e in events if e.event == kind and (event_date(e) or dt.date.max) < day]
     counterparts = []
     for entry in meeting.get("counterparts") or []:
         name, role = (entry.get("name"), entry.get("role")) if isinstance(entry, dict) else (str(entry), None)
         history = [p for p in fb.person_history(name) if p.as_of is None or p.as_of <= day]
         known = history[-1] if history else None
-        met = [e for e in events if docdata.last_event_with([e], known or _bare_person(name), day)]
+        met = [e for e in events if selection.last_event_with([e], known or _bare_person(name), day)]
         counterparts.append({"name": name, "role": role, "known": known, "met": met})
     last = earlier[-1] if earlier else None
     return {
@@ -184,9 +184,9 @@ def _meeting_context(fb: Any, partner: str, meeting: dict) -> dict[str, Any]:
         "counterparts": counterparts,
         "earlier": earlier,
         "last": last,
-        "box": docdata.key_figures(fb, partner, day, docdata.MEETING_METRICS, scopes=("world",)),
-        "trends": docdata.trends(fb, partner, day),
-        "ranks": [r for r in docdata.ranks(fb, partner, day) if r.scope == "world"][-1:],
+        "box": selection.key_figures(fb, partner, day, selection.MEETING_METRICS, scopes=("world",)),
+        "trends": selection.trends(fb, partner, day),
+        "ranks": [r for r in selection.ranks(fb, partner, day) if r.scope == "world"][-1:],
     }
 
 
@@ -243,7 +243,7 @@ def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.
     if kind not in KINDS:
         raise RenderError(f"unknown document kind {kind!r} (choose from {', '.join(KINDS)})")
     metrics = tuple(metrics) if metrics else None
-    fb = docdata.CheckedFacts(fb)
+    fb = selection.CheckedFacts(fb)
     ctx = _context(kind, fb, partner, config, as_of, meeting, metrics)
     ctx["left_out"] = sorted(fb.left_out.values(), key=lambda v: (v.metric, v.id))
     ctx["changes"] = changes if changes else None

@@ -318,7 +318,7 @@ _TOP_PARTNER = re.compile(
     r"commercial|foreign|business|and|,)\s+){0,5}partner\b(?!s)",
     re.IGNORECASE,
 )
-# Pre-checks (see lexicon.literal_stems): one scan tells which of these can match a text.
+# Pre-checks (see fastre.literal_stems): one scan tells which of these can match a text.
 # Every word number holds one of the words (the optional "a"/"an" only precedes one).
 _STEMS = StemIndex({
     "ordinal words": literal_stems(ORDINAL_IN_WORDS, re.IGNORECASE),
@@ -354,7 +354,7 @@ def _word_amount(match: re.Match[str], text: str, currencies, default_currency) 
 
 
 
-# The same matches, found faster (see lexicon.fast_scan).
+# The same matches, found faster (see fastre.fast_scan).
 _NOISE, _NOISE_WITHOUT_MONTHS, _ORDINAL, _ORDINAL_WITHOUT_WORDS, _AMOUNT, _WORD_NUMBER, _TOP_PARTNER = (
     fast_scan(p) for p in (_NOISE, _NOISE_WITHOUT_MONTHS, _ORDINAL, _ORDINAL_WITHOUT_WORDS, _AMOUNT, WORD_NUMBER,
                            _TOP_PARTNER)

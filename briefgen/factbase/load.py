@@ -1,4 +1,4 @@
-"""Loading the fact base from facts/ (the only disk access); merging and queries live in merge/query."""
+"""Loading the fact base from facts/ (the only disk access); curation is applied in curation.py, queries in query.py."""
 
 from __future__ import annotations
 

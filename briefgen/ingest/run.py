@@ -18,7 +18,7 @@ from typing import Any
 from briefgen.core.countries import detect_partner
 from briefgen.core.workers import worker_count
 from briefgen.errors import InputError, Problem
-from briefgen.ingest import describe as meta
+from briefgen.ingest import describe
 from briefgen.ingest.files import (
     ARTICLE_SUFFIXES,
     HTML_SUFFIXES,
@@ -154,49 +154,49 @@ def article_from_text(
         text = normalise_text(page.text)
         body = text
         if page.title:
-            title = page.title if " | " not in page.title else meta.site_title(page.title)
-            if title and meta.is_junk_title(title):
+            title = page.title if " | " not in page.title else describe.site_title(page.title)
+            if title and describe.is_junk_title(title):
                 title = None
         if page.date_text:
-            date = meta.parse_iso_date(page.date_text[:10])
+            date = describe.parse_iso_date(page.date_text[:10])
             if date is None:
                 _warn(warnings, f"publication date {page.date_text!r} is not a valid date; ignored it", path)
     else:
         text = normalise_text(raw)
-        header = meta.split_header(text)
+        header = describe.split_header(text)
         body = text
         if header:
-            date = meta.parse_iso_date(header.date_text)
+            date = describe.parse_iso_date(header.date_text)
             if date is None:
                 raise InputError(
                     f"header date {header.date_text} is not a valid date (expected a real YYYY-MM-DD)",
                     file=path,
                     line=1,
                 )
-            if header.title and meta.is_lead_not_title(header.title):
+            if header.title and describe.is_lead_not_title(header.title):
                 body = text[header.title_start:]
             else:
                 body = text[header.end:]
-                if not meta.is_junk_title(header.title):
+                if not describe.is_junk_title(header.title):
                     title = header.title
                 elif " | " in header.title:
-                    title = meta.site_title(header.title)
+                    title = describe.site_title(header.title)
     paragraphs = _paragraphs(body)
     if not paragraphs:
         raise InputError("no article text found", file=path)
     if title is None:
-        title = meta.derive_title(paragraphs)
+        title = describe.derive_title(paragraphs)
     lead_paragraphs = [
         p
         for p in paragraphs
-        if p.lstrip("# ").strip() != title and meta.headline_line(p) is None and not meta.is_furniture(p)
+        if p.lstrip("# ").strip() != title and describe.headline_line(p) is None and not describe.is_furniture(p)
     ]
     lead = lead_paragraphs[0] if lead_paragraphs else paragraphs[0]
-    dateline = meta.find_dateline(lead)
+    dateline = describe.find_dateline(lead)
     date_inferred = False
     if date is None:
         start = body.find(lead)
-        date = meta.infer_date(body[max(start, 0):])
+        date = describe.infer_date(body[max(start, 0):])
         date_inferred = date is not None
         if date is None:
             _warn(warnings, "no date in the header or the opening of the text; registered as undated", path)
@@ -207,7 +207,7 @@ def article_from_text(
         _warn(warnings, "no foreign country recognised in the text; partner left empty", path)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     source = Source(
-        id=meta.source_id(date, title),
+        id=describe.source_id(date, title),
         path=path,
         title=title,
         date=date,
@@ -216,7 +216,7 @@ def article_from_text(
         dateline=dateline.city if dateline else None,
         partner=partner,
         sha256=sha,
-        words=len(meta.words(body)),
+        words=len(describe.words(body)),
     )
     return Article(source, text)
 
