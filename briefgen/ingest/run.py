@@ -26,7 +26,8 @@ from briefgen.ingest.files import (
     register_all,
     resolve_path,
 )
-from briefgen.ingest.htmltext import extract_html
+from briefgen.ingest.pagemeta import clean_url
+from briefgen.ingest.webpage import page_text, read_page
 from briefgen.ingest.registry import load_registry, registry_path, write_registry
 from briefgen.model import Article, Source
 
@@ -138,6 +139,22 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n\n") if p.strip()]
 
 
+def text_and_url(raw: str, path: str) -> tuple[str, str | None]:
+    """The normalised text of a text article without its ``url:`` header line, and that URL."""
+    text = normalise_text(raw)
+    found = meta.find_url_line(text)
+    if found is None:
+        return text, None
+    url = clean_url(found.url)
+    if url is None:
+        raise InputError(
+            f"url: expected an address starting with http:// or https:// and without spaces, got {found.url!r}",
+            file=path,
+            line=found.line,
+        )
+    return text[: found.start] + text[found.end:], url
+
+
 def article_from_text(
     raw: str,
     *,
@@ -149,20 +166,16 @@ def article_from_text(
     """Describe one decoded article (``kind`` "text" or "html"); ``path`` names it in messages."""
     title: str | None = None
     date = None
+    url = site = extractor = None
     if kind == "html":
-        page = extract_html(raw)
+        page = read_page(raw)
         text = normalise_text(page.text)
         body = text
-        if page.title:
-            title = page.title if " | " not in page.title else meta.site_title(page.title)
-            if title and meta.is_junk_title(title):
-                title = None
+        title, url, site, extractor = page.title, page.url, page.outlet, page.extractor
         if page.date_text:
-            date = meta.parse_iso_date(page.date_text[:10])
-            if date is None:
-                _warn(warnings, f"publication date {page.date_text!r} is not a valid date; ignored it", path)
+            date = meta.parse_iso_date(page.date_text)
     else:
-        text = normalise_text(raw)
+        text, url = text_and_url(raw, path)
         header = meta.split_header(text)
         body = text
         if header:
@@ -212,11 +225,13 @@ def article_from_text(
         title=title,
         date=date,
         date_inferred=date_inferred,
-        outlet=dateline.outlet if dateline else None,
+        outlet=(dateline.outlet if dateline and dateline.outlet else None) or site,
         dateline=dateline.city if dateline else None,
         partner=partner,
         sha256=sha,
         words=len(meta.words(body)),
+        url=url,
+        extractor=extractor,
     )
     return Article(source, text)
 
@@ -267,7 +282,7 @@ def load_article(config: Any, source: Source) -> Article:
         raise InputError(f"article file of source {source.id!r} is missing", file=source.path)
     # Only the text is needed: describing the article again (title, date, partner) cost 5 % of extract.
     raw, kind = _read_raw(path, source.path, [])
-    text = normalise_text(extract_html(raw).text if kind == "html" else raw)
+    text = normalise_text(page_text(raw)) if kind == "html" else text_and_url(raw, source.path)[0]
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != source.sha256:
         raise InputError(
             f"text changed since source {source.id!r} was ingested (SHA-256 differs); run `briefgen ingest` again",
