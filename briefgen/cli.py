@@ -46,11 +46,14 @@ def cli(ctx: click.Context, root: Path | None, articles: str | None) -> None:
               help="Read files in this many processes (0: one per core).")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
-    """Register articles (files or folders) in facts/sources.yaml."""
+    """Register articles (files or folders) in facts/sources.json."""
+    from briefgen.app.migrate import migrate_machine_files
     from briefgen.ingest.run import run_ingest
 
     try:
         config = _config(ctx)
+        for note in migrate_machine_files(config):
+            click.echo(note)
         with _progress() as progress:
             report = run_ingest(config, list(paths), jobs=jobs, progress=progress)
     except BriefgenError as exc:
@@ -72,10 +75,14 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, jobs: int) -> None:
     """Extract figures, people, events and topics from registered sources."""
+    from briefgen.app.migrate import migrate_machine_files
     from briefgen.extract.run import run_extract
 
     try:
         config = _config(ctx)
+        if not as_json:
+            for note in migrate_machine_files(config):
+                click.echo(note)
         with _progress() as progress:
             report = run_extract(config, list(paths), write=not as_json, jobs=jobs, progress=progress)
     except BriefgenError as exc:

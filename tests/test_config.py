@@ -93,5 +93,5 @@ def test_ingest_uses_the_articles_override(tmp_path: Path, monkeypatch: pytest.M
     result = runner.invoke(cli, ["--root", str(root), "--articles", "flag_news", "ingest"], env={"BRIEFGEN_ARTICLES": "env_news"})
     assert result.exit_code == 0, result.output
     assert "added 2020-05-05-kazakhstan-estonia-discuss-flag-news" in result.stdout
-    registry = (root / "facts" / "sources.yaml").read_text(encoding="utf-8")
-    assert "path: env_news/env_news.txt" in registry and "path: flag_news/flag_news.txt" in registry
+    registry = (root / "facts" / "sources.json").read_text(encoding="utf-8")
+    assert '"path": "env_news/env_news.txt"' in registry and '"path": "flag_news/flag_news.txt"' in registry

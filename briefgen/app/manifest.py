@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
-from briefgen.storage.yamlfiles import write_text_atomic
+from briefgen.storage.atomic import write_text_atomic
 
 MANIFEST_NAME = ".manifest.json"
 MANIFEST_FORMAT = 1

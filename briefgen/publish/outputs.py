@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from briefgen.errors import PublishError
 from briefgen.publish.footnote_area import linear_footnote_area
 from briefgen.publish.html import markdown_to_html, page_css
-from briefgen.storage.yamlfiles import write_bytes_atomic
+from briefgen.storage.atomic import write_bytes_atomic
 
 FORMATS = ("md", "html", "pdf")
 # Break settings tried in turn when a page-bottom note does not land on its call's page.
