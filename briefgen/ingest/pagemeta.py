@@ -14,11 +14,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from briefgen.core.urls import clean_url
 from briefgen.ingest.htmltext import HtmlArticle
 
-# A URL worth printing in a note: absolute, http(s), no spaces, quotes or angle brackets.
-_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f]+\Z", re.IGNORECASE)
-MAX_URL = 2000
 MAX_OUTLET = 100
 # Meta tags giving the publication time, most specific first.
 _PUBLISHED_META = (
@@ -76,16 +74,6 @@ def _article_objects(page: HtmlArticle) -> list[dict[str, Any]]:
     objects = _json_objects(page)
     articles = [o for o in objects if any(t.endswith(("Article", "Posting", "Report")) for t in _types(o))]
     return articles + [o for o in objects if o not in articles]
-
-
-def clean_url(value: Any) -> str | None:
-    """``value`` as an absolute http(s) URL fit to print, else None."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    if len(value) > MAX_URL or not _URL.match(value):
-        return None
-    return value
 
 
 def page_url(page: HtmlArticle) -> str | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.core.countries import detect_partner
+from briefgen.core.urls import clean_url
 from briefgen.core.workers import worker_count
 from briefgen.errors import InputError, Problem
 from briefgen.ingest import describe as meta
@@ -26,9 +27,8 @@ from briefgen.ingest.files import (
     register_all,
     resolve_path,
 )
-from briefgen.ingest.pagemeta import clean_url
-from briefgen.ingest.webpage import page_text, read_page
 from briefgen.ingest.registry import load_registry, registry_path, write_registry
+from briefgen.ingest.webpage import page_text, read_page
 from briefgen.model import Article, Source
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "IngestReport",
     "article_from_text",
     "decode_article",
+    "decode_page",
     "load_article",
     "load_registry",
     "normalise_text",
@@ -267,12 +268,15 @@ def _read_raw(path: Path, name: str, warnings: list[Problem] | None) -> tuple[st
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
     kind = "html" if suffix in HTML_SUFFIXES else "text"
-    declared = None
-    if kind == "html":
-        # The HTML encoding prescan looks for a charset declaration near the top of the file.
-        found = _CHARSET.search(data[:4096])
-        declared = found.group(1).decode("ascii") if found else None
-    return decode_article(data, name, warnings, declared), kind
+    return (decode_page(data, name, warnings) if kind == "html" else decode_article(data, name, warnings)), kind
+
+
+def decode_page(data: bytes, name: str, warnings: list[Problem] | None = None) -> str:
+    """Decode the bytes of an HTML page: UTF-8, else the charset the page declares near its top
+    (the HTML encoding prescan), else Windows-1252 with a warning."""
+    found = _CHARSET.search(data[:4096])
+    declared = found.group(1).decode("ascii") if found else None
+    return decode_article(data, name, warnings, declared)
 
 
 def load_article(config: Any, source: Source) -> Article:
