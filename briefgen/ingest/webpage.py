@@ -57,17 +57,21 @@ def _main_text(html: str) -> tuple[str, str | None]:
     """trafilatura's main text as paragraphs, and its (htmldate) publication date."""
     import trafilatura  # only when a page is read: it costs a quarter second to import
 
-    document = trafilatura.bare_extraction(
-        html,
-        favor_precision=True,  # clutter becomes facts; a missed sidebar line costs nothing
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        with_metadata=True,
-        deduplicate=False,
-        prune_xpath=_PRUNE,
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            favor_precision=True,  # clutter becomes facts; a missed sidebar line costs nothing
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            with_metadata=True,
+            deduplicate=False,
+            prune_xpath=_PRUNE,
+        )
+    except Exception:  # a bug of the library on a hostile page must not stop ingest
+        # The hand-written extractor reads the page instead (read_page's fallback).
+        return "", None
     if document is None or document.body is None:
         return "", None
     return body_text(document.body), document.date
