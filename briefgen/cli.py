@@ -268,7 +268,7 @@ def _split(values: str | None) -> list[str] | None:
 @click.argument("partner")
 @click.option("--metrics", help="Comma-separated metrics, e.g. trade_turnover,exports (default: the key figures).")
 @click.option("--write", is_flag=True, help="Write build/<partner>/fact-box.* instead of printing Markdown.")
-@click.option("--format", "formats", help="With --write: comma-separated formats (md,html,pdf).")
+@click.option("--format", "formats", help="With --write: comma-separated formats (md,html,pdf,docx).")
 @click.pass_context
 def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, formats: str | None) -> None:
     """Print (or write) the partner's fact box: key figures with footnotes."""
@@ -292,7 +292,7 @@ def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, 
 @click.option("--counterpart", "counterparts", multiple=True, help="A counterpart's name (repeatable).")
 @click.option("--place", help="Where the meeting takes place.")
 @click.option("--format", "meeting_format", help='Meeting format, e.g. "political consultations".')
-@click.option("--output", "formats", help="Comma-separated output formats (md,html,pdf).")
+@click.option("--output", "formats", help="Comma-separated output formats (md,html,pdf,docx).")
 @click.pass_context
 def meeting(ctx: click.Context, partner: str, date: str, counterparts: tuple[str, ...], place: str | None,
             meeting_format: str | None, formats: str | None) -> None:

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from briefgen.config import load_config
-from briefgen.factbase.curation import name_key
+from briefgen.core.names import name_key
 from briefgen.factbase.files import Correction, Curation, Location, Preference, Rejection
 from briefgen.factbase.load import load_factbase, merge_facts
 from briefgen.model import Event, Extraction, Figure, Person, Source, Topic

@@ -45,7 +45,7 @@ def _workspace(root: Path, formats: str = "[md]") -> Path:
     shutil.copytree(REPO / "facts", root / "facts")
     text = (REPO / "briefgen.yaml").read_text(encoding="utf-8")
     text = text.replace("templates: templates", f"templates: {REPO / 'templates'}")
-    text = text.replace("formats: [md, html, pdf]", f"formats: {formats}")
+    text = re.sub(r"formats: \[.*\]", f"formats: {formats}", text)
     text = text.replace("  - Romania\n", "  - Romania\n  - Poland\n")
     (root / "briefgen.yaml").write_text(text, encoding="utf-8")
     config = load_config(root)

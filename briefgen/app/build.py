@@ -173,7 +173,7 @@ def _publish_job(doc: Any, folder: Path, formats: tuple[str, ...], templates: Pa
 
 
 def _workers(jobs: int, count: int, formats: tuple[str, ...]) -> int:
-    if "pdf" not in formats:
+    if "pdf" not in formats and "docx" not in formats:
         return 1  # Markdown and HTML take milliseconds; a process pool would only add start-up time
     return worker_count(jobs, count)
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefgen.core.slugs import slugify
+from briefgen.core.values import ordinal
 from briefgen.documents import selection as docdata
 from briefgen.documents.escape import Md, finalize, md_escape, md_url
 from briefgen.documents.footnotes import Note, NoteRegistry
 from briefgen.documents.helpers import DocWriter, event_date
-from briefgen.documents.phrasing import ordinal
 from briefgen.documents.provenance import lint_markdown
 from briefgen.errors import RenderError
 
@@ -288,9 +288,9 @@ def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.
 
 
 def _chart(ctx: dict[str, Any], home: str, partner: str) -> str | None:
+    from briefgen.core.values import format_value
     from briefgen.documents.chart import bar_chart
     from briefgen.documents.helpers import period_label
-    from briefgen.documents.phrasing import format_value
 
     points = [
         (period_label(row.period), row.figures["trade_turnover"].value,

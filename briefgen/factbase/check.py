@@ -10,10 +10,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
 
+from briefgen.core.periods import (
+    months_before,
+    period_end,
+    previous_period,
+    same_period_kind,
+)
+from briefgen.core.values import format_value
 from briefgen.errors import Problem, UsageError
-from briefgen.factbase.curation import is_same_value, period_end
+from briefgen.factbase.curation import is_same_value
 from briefgen.factbase.query import FactBase
-from briefgen.factbase.schema import period_range
 from briefgen.model import FigureView
 
 SEVERITIES = ("error", "warning", "info")
@@ -102,30 +108,6 @@ def parse_as_of(text: str | None) -> dt.date | None:
         raise UsageError(f"--as-of: expected a date YYYY-MM-DD, got {text!r}") from None
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months earlier (clamped to the month's end)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def show_value(value: float, unit: str) -> str:
-    """A compact human rendering: 2.92 bn USD, 45%, rank 12, 37."""
-    if unit == "percent":
-        return f"{value:g}%"
-    if unit == "rank":
-        return f"rank {value:g}"
-    for size, word in ((1e9, "bn"), (1e6, "m")):
-        if abs(value) >= size:
-            return f"{value / size:g} {word} {unit}"
-    return f"{value:g} {unit}" if unit not in ("count",) else f"{value:g}"
-
-
 def _label(view: FigureView) -> str:
     scope = f" {view.scope}" if view.scope else ""
     when = view.period or f"as of {view.as_of.isoformat() if view.as_of else '?'}"
@@ -186,14 +168,14 @@ class _Checker:
             found = find_values(fact.quote)
             if not any(_unit_fits(fact.unit, family) and is_same_value(value, fact.value) for value, family in found):
                 self.add("error", "value-not-in-quote",
-                         f"{fact.id}: {show_value(fact.value, fact.unit)} does not occur in its quote {json.dumps(fact.quote, ensure_ascii=False)}",
+                         f"{fact.id}: {format_value(fact.value, fact.unit)} does not occur in its quote {json.dumps(fact.quote, ensure_ascii=False)}",
                          (fact.id,))
 
     # -- warnings -----------------------------------------------------------
 
     def conflicts(self) -> None:
         for views in self.fb.disputed():
-            parts = [f"{show_value(v.value, v.unit)} ({', '.join(sorted({c.source or c.outlet or '?' for c in v.citations}))})" for v in views]
+            parts = [f"{format_value(v.value, v.unit)} ({', '.join(sorted({c.source or c.outlet or '?' for c in v.citations}))})" for v in views]
             ids = tuple(i for v in views for i in v.ids)
             self.add("warning", "conflict", f"{_label(views[0])}: {' vs '.join(parts)}", ids)
 
@@ -209,8 +191,8 @@ class _Checker:
                 total = e.value + i.value
                 if abs(total - t.value) > SUM_TOLERANCE * abs(t.value):
                     self.add("warning", "arithmetic-sum",
-                             f"{partner} {period}: exports {show_value(e.value, e.unit)} + imports {show_value(i.value, i.unit)} = "
-                             f"{show_value(total, t.unit)}, but turnover is {show_value(t.value, t.unit)} "
+                             f"{partner} {period}: exports {format_value(e.value, e.unit)} + imports {format_value(i.value, i.unit)} = "
+                             f"{format_value(total, t.unit)}, but turnover is {format_value(t.value, t.unit)} "
                              f"({abs(total - t.value) / t.value:.1%} apart)",
                              t.ids + e.ids + i.ids)
 
@@ -228,12 +210,12 @@ class _Checker:
         for g in views:
             if g.metric not in GROWTH_OF or not g.period or g.unit != "percent":
                 continue
-            base = g.base or _previous_period(g.period)
+            base = g.base or previous_period(g.period)
             if base is None:
                 continue
-            if g.base and not _same_kind(g.period, g.base):
+            if g.base and not same_period_kind(g.period, g.base):
                 self.add("warning", "growth-base",
-                         f"{_label(g)}: growth of {show_value(g.value, g.unit)} compares {g.period} with {g.base}, a different kind of period",
+                         f"{_label(g)}: growth of {format_value(g.value, g.unit)} compares {g.period} with {g.base}, a different kind of period",
                          g.ids)
                 continue
             now = pick((g.partner, GROWTH_OF[g.metric], g.period, g.scope), g)
@@ -245,8 +227,8 @@ class _Checker:
                 _half_unit(now.value) / abs(now.value) + _half_unit(then.value) / abs(then.value))
             if abs(actual - g.value) > slack:
                 self.add("warning", "arithmetic-growth",
-                         f"{_label(g)}: stated {show_value(g.value, g.unit)}, but {show_value(now.value, now.unit)} ({now.period}) "
-                         f"against {show_value(then.value, then.unit)} ({then.period}) is {actual:+.2f}%",
+                         f"{_label(g)}: stated {format_value(g.value, g.unit)}, but {format_value(now.value, now.unit)} ({now.period}) "
+                         f"against {format_value(then.value, then.unit)} ({then.period}) is {actual:+.2f}%",
                          g.ids + now.ids + then.ids)
 
     def stale(self, views: list[FigureView]) -> None:
@@ -261,7 +243,7 @@ class _Checker:
         for v in latest.values():
             if v.as_of and v.as_of < cutoff:
                 self.add("warning", "stale",
-                         f"{_label(v)}: latest figure {show_value(v.value, v.unit)} is as of {v.as_of.isoformat()}, "
+                         f"{_label(v)}: latest figure {format_value(v.value, v.unit)} is as of {v.as_of.isoformat()}, "
                          f"older than {self.stale_months} months", v.ids)
 
     def roles(self) -> None:
@@ -302,29 +284,6 @@ def _half_unit(value: float) -> float:
     """Half the last significant digit of ``value`` as written (2.92e9 -> 5e6)."""
     exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
     return 0.5 * 10.0 ** exponent if isinstance(exponent, int) else 0.0
-
-
-def _previous_period(period: str) -> str | None:
-    try:
-        from briefgen.extract.periods import previous_period
-    except ImportError:
-        bounds = period_range(period)
-        if not bounds or not period[:4].isdigit():
-            return None
-        return "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
-    return previous_period(period)
-
-
-def _same_kind(a: str, b: str) -> bool:
-    try:
-        from briefgen.extract.periods import same_period_kind
-    except ImportError:
-        ra, rb = period_range(a), period_range(b)
-        if not ra or not rb:
-            return False
-        return (ra[0].month, ra[0].day, ra[1].month, ra[1].day) == (rb[0].month, rb[0].day, rb[1].month, rb[1].day) and \
-            (ra[1].year - ra[0].year) == (rb[1].year - rb[0].year)
-    return bool(same_period_kind(a, b))
 
 
 def check_factbase(
