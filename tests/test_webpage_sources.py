@@ -93,6 +93,12 @@ def test_a_bad_url_header_is_refused_naming_file_and_line(tmp_path: Path) -> Non
         read_article(tmp_path / "bad.txt", display="articles/bad.txt")
     assert str(caught.value) == ("articles/bad.txt:2: url: expected an address starting with http:// or https:// "
                                  "and without spaces, got 'javascript:alert(1)'")
+    # A bad date header after a url: line is named at its own line.
+    (tmp_path / "date.txt").write_text("url: https://news.example/x\n date 2026-02-30 Meeting\n\nText.\n",
+                                       encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_article(tmp_path / "date.txt", display="articles/date.txt")
+    assert str(caught.value).startswith("articles/date.txt:2: header date 2026-02-30 is not a valid date")
 
 
 # --- the registry ----------------------------------------------------------------------------------

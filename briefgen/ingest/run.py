@@ -140,12 +140,13 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n\n") if p.strip()]
 
 
-def text_and_url(raw: str, path: str) -> tuple[str, str | None]:
-    """The normalised text of a text article without its ``url:`` header line, and that URL."""
+def text_and_url(raw: str, path: str) -> tuple[str, str | None, int]:
+    """The normalised text of a text article without its ``url:`` header line, that URL, and the
+    line of the file where the text's first line is (2 when the URL came first)."""
     text = normalise_text(raw)
     found = meta.find_url_line(text)
     if found is None:
-        return text, None
+        return text, None, 1
     url = clean_url(found.url)
     if url is None:
         raise InputError(
@@ -153,7 +154,7 @@ def text_and_url(raw: str, path: str) -> tuple[str, str | None]:
             file=path,
             line=found.line,
         )
-    return text[: found.start] + text[found.end:], url
+    return text[: found.start] + text[found.end:], url, 2 if found.line == 1 else 1
 
 
 def article_from_text(
@@ -176,7 +177,7 @@ def article_from_text(
         if page.date_text:
             date = meta.parse_iso_date(page.date_text)
     else:
-        text, url = text_and_url(raw, path)
+        text, url, first_line = text_and_url(raw, path)
         header = meta.split_header(text)
         body = text
         if header:
@@ -185,7 +186,7 @@ def article_from_text(
                 raise InputError(
                     f"header date {header.date_text} is not a valid date (expected a real YYYY-MM-DD)",
                     file=path,
-                    line=1,
+                    line=first_line,
                 )
             if header.title and meta.is_lead_not_title(header.title):
                 body = text[header.title_start:]
