@@ -83,6 +83,13 @@ def test_teaser_articles_do_not_replace_the_story(tmp_path: Path) -> None:
     article = _read(tmp_path, html)
     _assert_story_only(article.text)
     assert article.source.title == "Romania and Kazakhstan agree to double rail freight"
+    # A story that is the page's only <article> is never taken for a teaser, links or not.
+    short = ('<article><h1>Romania and Kazakhstan sign a rail deal</h1><h2><a href="/transport">Transport</a></h2>'
+             "<p>BUCHAREST – Romania and Kazakhstan signed a rail freight agreement on Tuesday, the transport "
+             "ministry said, after two days of talks in the capital about the Middle Corridor.</p></article>")
+    article = _read(tmp_path, _page(MENU + short + FOOTER))
+    assert "signed a rail freight agreement" in article.text
+    assert article.source.extractor == webpage.extractor_version()
 
 
 def test_a_page_wrapped_in_one_form_is_read(tmp_path: Path) -> None:

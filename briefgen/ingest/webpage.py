@@ -21,12 +21,12 @@ HANDWRITTEN = "briefgen-htmltext"
 
 
 # Never article text, whatever trafilatura's scoring thinks: what a browser does not show
-# (templates, hidden elements), embedded objects, navigation, and teasers: an <article> of at
-# most two paragraphs whose first subheading is a link to another story.
+# (templates, hidden elements), embedded objects, navigation, and teasers: on a page with
+# several <article>s, one of at most two paragraphs whose first subheading links elsewhere.
 _PRUNE = (
     "//script|//style|//noscript|//template|//iframe|//object|//embed|//svg|//canvas|//nav"
     "|//*[@hidden]|//*[@aria-hidden='true']|//*[@role='navigation']"
-    "|//article[(.//h2|.//h3|.//h4)[1]//a[@href] and count(.//p) <= 2]"
+    "|//article[count(//article) > 1 and (.//h2|.//h3|.//h4)[1]//a[@href] and count(.//p) <= 2]"
 )
 
 
