@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -200,7 +201,7 @@ def test_build_rereads_pages_read_by_another_extractor_and_reports_lost_quotes(t
 def test_romania_brief_from_the_corpus_and_two_saved_pages_shows_their_urls(tmp_path: Path, corpus_dir: Path) -> None:
     from pypdf import PdfReader
 
-    root = _workspace(tmp_path / "ws", corpus_dir, formats="[md, html, pdf]")
+    root = _workspace(tmp_path / "ws", corpus_dir, formats="[md, html, pdf, docx]")
     code, output = _build(root)
     assert code == 0, output
     brief = (root / "build" / "romania" / "country-brief.md").read_text(encoding="utf-8")
@@ -226,3 +227,7 @@ def test_romania_brief_from_the_corpus_and_two_saved_pages_shows_their_urls(tmp_
     uris = {annot.get_object()["/A"]["/URI"] for page in reader.pages for annot in page.get("/Annots") or []
             if annot.get_object().get("/A", {}).get("/URI")}
     assert uris == {TRADE_URL, VISIT_URL}
+    # Word: the same two hyperlinks, and no other.
+    with zipfile.ZipFile(root / "build" / "romania" / "country-brief.docx") as docx:
+        relations = docx.read("word/_rels/document.xml.rels").decode("utf-8")
+    assert set(re.findall(r'Target="(https?://[^"]+)"', relations)) == {TRADE_URL, VISIT_URL}
