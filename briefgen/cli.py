@@ -135,7 +135,7 @@ def check(ctx: click.Context, strict: bool, as_of: str | None, as_json: bool) ->
 
     try:
         config = _config(ctx)
-        report = run_check(config, as_of=parse_as_of(as_of), strict=strict)
+        report = run_check(config, as_of=parse_as_of(as_of))
     except BriefgenError as exc:
         _fail(exc)
     if as_json:

@@ -23,8 +23,8 @@ def known_partner(fb: Any, config: Any, partner: str) -> str:
 def make_factbox(config: Any, partner: str, *, metrics: list[str] | None = None,
                  formats: list[str] | None = None, write: bool = False) -> tuple[RenderedDocument, list[Path]]:
     """Render the partner's fact box; write it into build/<partner>/ when ``write``."""
+    from briefgen.core.vocab import METRICS
     from briefgen.factbase.load import load_factbase
-    from briefgen.model import METRICS
     from briefgen.publish.outputs import publish
 
     bad = [m for m in metrics or () if m not in METRICS]

@@ -67,11 +67,6 @@ def md_url(url: object) -> Md:
     return Md(f"<{clean}>") if clean else md_escape(url)
 
 
-def md_join(parts: list[object], sep: str = ", ") -> Md:
-    """Join values with ``sep``, escaping each untrusted part."""
-    return Md(md_escape(sep).join(md_escape(part) for part in parts))
-
-
 def finalize(value: object) -> object:
     """Jinja finalize hook: trusted Markdown passes, everything else is Markdown-escaped.
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from briefgen.core.slugs import slugify
 from briefgen.core.values import ordinal
+from briefgen.core.vocab import TOPIC_LABELS
 from briefgen.documents import selection as docdata
 from briefgen.documents.escape import Md, finalize, md_escape, md_url
 from briefgen.documents.footnotes import Note, NoteRegistry
@@ -122,10 +123,6 @@ def _helpers(config: Any, writer: DocWriter) -> dict[str, Any]:
 
 
 def _topic_label(topic: str) -> str:
-    try:
-        from briefgen.extract.topics import TOPIC_LABELS
-    except ImportError:
-        TOPIC_LABELS = {}  # noqa: N806
     return TOPIC_LABELS.get(topic, topic.replace("_", " ").capitalize())
 
 

@@ -17,7 +17,7 @@ from briefgen.core.periods import (
     same_period_kind,
 )
 from briefgen.core.values import format_value
-from briefgen.errors import Problem, UsageError
+from briefgen.errors import BriefgenError, Problem, UsageError
 from briefgen.factbase.curation import is_same_value
 from briefgen.factbase.query import FactBase
 from briefgen.model import FigureView
@@ -154,11 +154,10 @@ class _Checker:
                          (record.fact.id,))
 
     def values_in_quotes(self) -> None:
-        try:
-            from briefgen.extract.numbers import find_values
-        except ImportError:
-            self.add("info", "skipped", "figure values were not compared with their quotes (number reader unavailable)")
-            return
+        from briefgen.extract.readback import (
+            find_values,  # compiles the extraction patterns: only when checking
+        )
+
         for record in sorted(self.fb.records.values(), key=lambda r: r.fact.id):
             fact = record.fact
             if fact.kind != "figure" or record.status == "rejected" or not fact.quote:
@@ -293,11 +292,8 @@ def check_factbase(
     as_of: dt.date | None = None,
     stale_months: int = 18,
     article_texts: dict[str, str] | None = None,
-    articles: dict | None = None,
 ) -> CheckReport:
     """Check a loaded fact base (pure); ``article_texts`` maps source id -> normalised text."""
-    if article_texts is None and articles is not None:
-        article_texts = {k: getattr(v, "text", v) for k, v in articles.items()}
     checker = _Checker(fb, as_of or reference_date(), stale_months, article_texts)
     for problem in fb.problems if problems is None else problems:
         checker.located("error", "schema", problem)
@@ -321,9 +317,9 @@ def check_factbase(
     )
 
 
-def run_check(config, *, as_of: dt.date | None = None, strict: bool = False) -> CheckReport:  # noqa: ANN001
-    """Load the fact base, read the available articles, and check everything."""
-    del strict  # the exit code is decided by the caller via report.exit_code(strict)
+def run_check(config, *, as_of: dt.date | None = None) -> CheckReport:  # noqa: ANN001
+    """Load the fact base, read the available articles, and check everything (the caller decides
+    the exit code with ``report.exit_code(strict)``)."""
     from briefgen.factbase.load import load_factbase
 
     fb = load_factbase(config)
@@ -333,11 +329,7 @@ def run_check(config, *, as_of: dt.date | None = None, strict: bool = False) -> 
 
 def read_article_texts(config, fb: FactBase) -> dict[str, str]:  # noqa: ANN001
     """Texts of the registered articles that are present and unchanged (others are skipped)."""
-    try:
-        from briefgen.ingest.run import load_article
-    except ImportError:
-        return {}
-    from briefgen.errors import BriefgenError
+    from briefgen.ingest.run import load_article  # only a check reads the articles themselves
 
     texts: dict[str, str] = {}
     for source_id, source in sorted(fb.sources.items()):

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from briefgen.core.values import format_value
 from briefgen.errors import FactFileError, Problem
-from briefgen.factbase.curation import merge_facts
 from briefgen.factbase.files import (
     Curation,
     Location,
@@ -16,7 +15,7 @@ from briefgen.factbase.files import (
     parse_meeting,
     read_safely,
 )
-from briefgen.factbase.query import FactBase
+from briefgen.factbase.query import FactBase, merge_facts
 from briefgen.factbase.schema import Collector
 from briefgen.ingest.registry import OLD_REGISTRY_NAME
 from briefgen.model import Extraction, Source
