@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import briefgen
 from briefgen.errors import InputError
 from briefgen.ingest import webpage
 from briefgen.ingest.run import read_article
@@ -190,7 +191,7 @@ def test_the_hand_written_extractor_reads_what_trafilatura_leaves_empty(tmp_path
     monkeypatch.setattr(webpage, "_main_text", lambda html: ("", None))
     article = _read(tmp_path, _page(f"<article>{STORY}</article>"))
     assert "double rail freight along the Middle Corridor" in article.text
-    assert article.source.extractor == webpage.HANDWRITTEN
+    assert article.source.extractor == f"{webpage.HANDWRITTEN} {briefgen.__version__}"
 
 
 def test_a_page_that_is_only_an_address_fetches_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

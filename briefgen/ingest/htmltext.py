@@ -108,7 +108,9 @@ class _Extractor(HTMLParser):
         if tag == "script" and attributes.get("type", "").strip().lower() == "application/ld+json":
             self.in_json_ld = len(self.json_ld) < _MAX_JSON_LD
             self.json_parts = []
-        if tag in _INVISIBLE:
+        if tag == "body":
+            self.invisible_depth = 0  # a <head> left open ends where the body starts
+        elif tag in _INVISIBLE:
             self.invisible_depth += 1
         elif self.in_h1 and tag in _HEADLINE_BREAKS:
             self.h1_parts.append(" ")

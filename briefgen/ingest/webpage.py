@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from briefgen import __version__
 from briefgen.ingest import describe as meta
 from briefgen.ingest import pagemeta
 from briefgen.ingest.htmltext import HtmlArticle, extract_html
 
-# Names the registry records, so that a change of extractor re-reads the pages.
+# Names the registry records with a version ("trafilatura 2.3.1", "briefgen-htmltext 0.1.0"),
+# so that a change of extractor re-reads the pages.
 TRAFILATURA = "trafilatura"
 HANDWRITTEN = "briefgen-htmltext"
 
@@ -55,7 +57,7 @@ def extractor_version() -> str:
 
 def _main_text(html: str) -> tuple[str, str | None]:
     """trafilatura's main text as paragraphs, and its (htmldate) publication date."""
-    import trafilatura  # only when a page is read: it costs a quarter second to import
+    import trafilatura  # only when a page is read: importing it takes half a second or more
 
     try:
         document = trafilatura.bare_extraction(
@@ -128,7 +130,7 @@ def read_page(html: str) -> WebPage:
     text, library_date = _main_text(html)
     extractor = extractor_version()
     if not text.strip():
-        text, extractor = page.text, HANDWRITTEN
+        text, extractor = page.text, f"{HANDWRITTEN} {__version__}"
     lead = pagemeta.standfirst(page)
     if lead and lead not in " ".join(text.split()):
         text = f"{lead}\n\n{text}" if text else lead
