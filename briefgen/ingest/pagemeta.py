@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from briefgen.core.urls import clean_url
@@ -40,16 +41,22 @@ def _metas(page: HtmlArticle) -> dict[str, str]:
     return dict(page.metas)
 
 
-def _json_objects(page: HtmlArticle) -> list[dict[str, Any]]:
+def _json_objects(page: HtmlArticle) -> tuple[dict[str, Any], ...]:
     """Every JSON-LD object of the page, ``@graph`` members included, in page order."""
+    return _parse_json_ld(page.json_ld)
+
+
+@lru_cache(maxsize=4)
+def _parse_json_ld(blocks: tuple[str, ...]) -> tuple[dict[str, Any], ...]:
+    # Each reading of a page asks for the objects several times (URL, outlet, dates).
     found: list[dict[str, Any]] = []
-    for block in page.json_ld:
+    for block in blocks:
         try:
             data = json.loads(block.strip().rstrip(";"))
         except (ValueError, RecursionError):
             continue
         found.extend(_walk(data, 0))
-    return found
+    return tuple(found)
 
 
 def _walk(data: Any, depth: int) -> Iterator[dict[str, Any]]:
@@ -73,7 +80,8 @@ def _article_objects(page: HtmlArticle) -> list[dict[str, Any]]:
     """JSON-LD objects describing the article itself (any *Article or *Posting type) first."""
     objects = _json_objects(page)
     articles = [o for o in objects if any(t.endswith(("Article", "Posting", "Report")) for t in _types(o))]
-    return articles + [o for o in objects if o not in articles]
+    chosen = {id(o) for o in articles}
+    return articles + [o for o in objects if id(o) not in chosen]
 
 
 def page_url(page: HtmlArticle) -> str | None:
