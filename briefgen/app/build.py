@@ -24,8 +24,8 @@ from briefgen.app.manifest import (
     write_manifest,
 )
 from briefgen.app.migrate import migrate_machine_files
-from briefgen.config import FORMATS
 from briefgen.core.slugs import slugify
+from briefgen.core.vocab import OUTPUT_FORMATS as FORMATS
 from briefgen.core.workers import worker_count
 from briefgen.errors import BriefgenError, Problem, UsageError
 from briefgen.storage.lock import remove_partial_files, workspace_lock

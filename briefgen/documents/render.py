@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import os
 from dataclasses import dataclass
 from typing import Any
 
+from briefgen.core.clock import source_date
 from briefgen.core.slugs import slugify
 from briefgen.core.values import ordinal
 from briefgen.core.vocab import TOPIC_LABELS
@@ -18,8 +18,9 @@ from briefgen.documents.helpers import DocWriter, event_date
 from briefgen.documents.provenance import lint_markdown
 from briefgen.errors import RenderError
 
-KINDS = ("country-brief", "meeting", "fact-box")
-_TEMPLATES = {"country-brief": "country-brief.md.j2", "meeting": "meeting.md.j2", "fact-box": "fact-box.md.j2"}
+# Every kind of document briefgen renders, and its main template in templates/.
+DOCUMENT_TEMPLATES = {"country-brief": "country-brief.md.j2", "meeting": "meeting.md.j2", "fact-box": "fact-box.md.j2"}
+KINDS = tuple(DOCUMENT_TEMPLATES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +45,7 @@ class RenderedDocument:
 
 def generation_date(facts_as_of: dt.date | None) -> dt.date | None:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else the facts-as-of date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise RenderError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}") from None
-    return facts_as_of
+    return source_date() or facts_as_of
 
 
 def meeting_name(meeting: dict) -> str:
@@ -210,7 +205,7 @@ def _render_once(kind: str, fb: Any, partner: str, config: Any, ctx: dict[str, A
     writer = DocWriter(fb.home, partner, notes)
     env = _environment(config)
     token = _HELPERS.set(_helpers(config, writer))
-    name = _TEMPLATES[kind]
+    name = DOCUMENT_TEMPLATES[kind]
     doc = {
         "facts_as_of": facts_as_of,
         "generated": generation_date(facts_as_of),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
 
+from briefgen.core.clock import today
 from briefgen.core.periods import (
     months_before,
     period_end,
@@ -88,14 +88,6 @@ class CheckReport:
             "summary": {"errors": len(self.errors), "warnings": len(self.warnings)},
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def reference_date() -> dt.date:
-    """Today, or the date of SOURCE_DATE_EPOCH for reproducible runs."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 def parse_as_of(text: str | None) -> dt.date | None:
@@ -294,7 +286,7 @@ def check_factbase(
     article_texts: dict[str, str] | None = None,
 ) -> CheckReport:
     """Check a loaded fact base (pure); ``article_texts`` maps source id -> normalised text."""
-    checker = _Checker(fb, as_of or reference_date(), stale_months, article_texts)
+    checker = _Checker(fb, as_of or today(), stale_months, article_texts)
     for problem in fb.problems if problems is None else problems:
         checker.located("error", "schema", problem)
     for problem in fb.curation_problems:
