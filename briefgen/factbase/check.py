@@ -17,7 +17,7 @@ from briefgen.core.periods import (
     same_period_kind,
 )
 from briefgen.core.values import format_value
-from briefgen.errors import BriefgenError, Problem, UsageError
+from briefgen.errors import BriefgenError, Problem
 from briefgen.factbase.curation import is_same_value
 from briefgen.factbase.query import FactBase
 from briefgen.model import FigureView
@@ -88,16 +88,6 @@ class CheckReport:
             "summary": {"errors": len(self.errors), "warnings": len(self.warnings)},
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def parse_as_of(text: str | None) -> dt.date | None:
-    """A --as-of value as a date; UsageError for anything but YYYY-MM-DD."""
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"--as-of: expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def _label(view: FigureView) -> str:
@@ -332,4 +322,4 @@ def read_article_texts(config, fb: FactBase) -> dict[str, str]:  # noqa: ANN001
     return texts
 
 
-__all__ = ["CheckReport", "Finding", "check_factbase", "parse_as_of", "run_check"]
+__all__ = ["CheckReport", "Finding", "check_factbase", "run_check"]
