@@ -100,11 +100,7 @@ def text(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """Print each article as briefgen reads it: the text every quote refers to."""
     from briefgen.ingest.show import read_articles
 
-    try:
-        config = _config(ctx)
-        articles = read_articles(paths, config.home)
-    except BriefgenError as exc:
-        _fail(exc)
+    articles = read_articles(paths, _config(ctx).home)
     for article in articles:
         if as_json:
             click.echo(article.to_json())
