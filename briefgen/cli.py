@@ -92,6 +92,29 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object a line per file: path, title, date, url, outlet, partner, text, error.")
+@click.pass_context
+def text(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Print each article as briefgen reads it: the text every quote refers to."""
+    from briefgen.ingest.show import read_articles
+
+    articles = read_articles(paths, _config(ctx).home)
+    for article in articles:
+        if as_json:
+            click.echo(article.to_json())
+        else:
+            for line in article.lines():
+                click.echo(line)
+        if article.error:
+            click.echo(f"error: {article.path}: {article.error}", err=True)
+        for warning in article.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    sys.exit(1 if any(a.error for a in articles) else 0)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print sources and facts as one JSON object instead of writing files.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,

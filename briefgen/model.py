@@ -20,6 +20,10 @@ class Source:
     partner: str | None
     sha256: str
     words: int
+    # Where the article was published, and for a web page which extractor produced its text
+    # ("trafilatura 2.3.1"); a registry written before these fields were kept reads as None.
+    url: str | None = None
+    extractor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from typing import Any
 from briefgen import __version__
 from briefgen.core.clock import source_date
 from briefgen.documents.render import DOCUMENT_TEMPLATES
+from briefgen.ingest.files import HTML_SUFFIXES
 from briefgen.storage.atomic import write_text_atomic
 
 MANIFEST_NAME = ".manifest.json"
@@ -132,9 +133,16 @@ def workspace_fingerprint(config: Any, formats: tuple[str, ...], partners: tuple
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     articles = Path(config.articles)
     # Articles are compared by listing (name, size, mtime); ingest itself hashes their text.
+    pages = False
     for path in _files(articles):
         st = path.stat()
         digest.update(f"article\0{path.relative_to(articles).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        pages = pages or path.suffix.lower() in HTML_SUFFIXES
+    if pages:
+        # Another trafilatura reads the same page differently: ingest must read it again.
+        from briefgen.ingest.webpage import extractor_version
+
+        digest.update(f"extractor\0{extractor_version()}\n".encode())
     return digest.hexdigest()
 
 

@@ -12,7 +12,7 @@ from briefgen.core.slugs import slugify
 from briefgen.core.values import ordinal
 from briefgen.core.vocab import TOPIC_LABELS
 from briefgen.documents import selection
-from briefgen.documents.escape import Md, finalize, md_escape
+from briefgen.documents.escape import Md, finalize, md_escape, md_url
 from briefgen.documents.footnotes import Note, NoteRegistry
 from briefgen.documents.helpers import DocWriter, event_date
 from briefgen.documents.provenance import lint_markdown
@@ -101,6 +101,7 @@ def _environment(config: Any):  # noqa: ANN202 - jinja2 is imported lazily
     env.globals.update({name: _dispatch(name) for name in _HELPER_NAMES})
     env.globals["ordinal"] = lambda n: Md(ordinal(int(n)))
     env.globals["topic_label"] = _topic_label
+    env.globals["link"] = md_url
     env.filters["esc"] = md_escape
     env.filters["date"] = _dispatch("date")
     _ENVIRONMENTS[key] = env

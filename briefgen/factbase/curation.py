@@ -51,7 +51,7 @@ def _citation(fact: Fact, source: Source | None, reference: Reference | None) ->
     end = fact.end if fact.end >= 0 else None
     if source is None:
         return Citation(fact.source, fact.quote, start, end, None, fact.source, None)
-    return Citation(source.id, fact.quote, start, end, source.outlet, source.title, source.date)
+    return Citation(source.id, fact.quote, start, end, source.outlet, source.title, source.date, source.url)
 
 
 def apply_curation(
