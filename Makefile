@@ -23,11 +23,13 @@ brief: $(VENV)/.installed
 	$(BIN)/briefgen build
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check briefgen tests
+	$(BIN)/ruff check briefgen tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check briefgen tests
+	$(BIN)/ruff check briefgen tests benchmarks
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf build

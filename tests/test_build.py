@@ -69,7 +69,7 @@ def test_meeting_command_writes_a_sheet_from_flags(workspace: Path) -> None:
     assert "- **Where:** Tashkent" in text and "Bakhrom Aloev" in text
     assert "$290 million" not in text
     bad = CliRunner().invoke(cli, ["--root", str(workspace), "meeting", "Uzbekistan", "--date", "March"])
-    assert bad.exit_code == 2 and "--date: expected YYYY-MM-DD" in bad.output
+    assert bad.exit_code == 2 and "Invalid value for '--date': 'March'" in bad.output
 
 
 def test_meeting_command_never_silently_replaces_a_sheet_for_the_same_date(workspace: Path) -> None:

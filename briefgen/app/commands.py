@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,8 @@ def known_partner(fb: Any, config: Any, partner: str) -> str:
 def make_factbox(config: Any, partner: str, *, metrics: list[str] | None = None,
                  formats: list[str] | None = None, write: bool = False) -> tuple[RenderedDocument, list[Path]]:
     """Render the partner's fact box; write it into build/<partner>/ when ``write``."""
+    from briefgen.core.vocab import METRICS
     from briefgen.factbase.load import load_factbase
-    from briefgen.model import METRICS
     from briefgen.publish.outputs import publish
 
     bad = [m for m in metrics or () if m not in METRICS]
@@ -40,16 +41,16 @@ def make_factbox(config: Any, partner: str, *, metrics: list[str] | None = None,
                             templates=Path(config.templates))
 
 
-def existing_sheets(folder: Path, day: Any) -> list[Path]:
+def existing_sheets(folder: Path, day: dt.date) -> list[Path]:
     """The meeting-sheet files already in ``folder`` for the meeting day ``day``."""
-    from briefgen.config import FORMATS
+    from briefgen.core.vocab import OUTPUT_FORMATS
 
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob(f"meeting-{day.isoformat()}-*") if p.suffix.lstrip(".") in FORMATS)
+    return sorted(p for p in folder.glob(f"meeting-{day.isoformat()}-*") if p.suffix.lstrip(".") in OUTPUT_FORMATS)
 
 
-def make_meeting(config: Any, partner: str, *, date: str, place: str | None = None, format: str | None = None,  # noqa: A002
+def make_meeting(config: Any, partner: str, *, date: dt.date, place: str | None = None, format: str | None = None,  # noqa: A002
                  counterparts: list[str] | None = None, formats: list[str] | None = None,
                  force: bool = False) -> list[Path]:
     """Render a meeting sheet from command-line details (or the matching spec) into build/<partner>/.
@@ -58,15 +59,10 @@ def make_meeting(config: Any, partner: str, *, date: str, place: str | None = No
     replaced: without ``force`` this refuses; with it, the sheet's formats not written again
     are removed so that no stale sibling is left beside the new sheet.
     """
-    import datetime as dt
-
     from briefgen.factbase.load import load_factbase
     from briefgen.publish.outputs import publish
 
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        raise UsageError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
+    day = date
     fb = load_factbase(config)
     partner = known_partner(fb, config, partner)
     spec = next((m for m in fb.meetings(partner) if m["date"] == day
@@ -106,7 +102,7 @@ EVENT_COLUMNS = ("partner", "date", "event", "title", "place", "participants", "
 def fact_listing(fb: Any, partner: str | None, metric: str | None, as_of: Any) -> list[tuple[str, tuple[str, ...], list[tuple[str, ...]]]]:
     """(section title, columns, rows) of the figures and, unless one metric is asked for, the
     people and events known on ``as_of``: what `briefgen facts` prints."""
-    from briefgen.factbase.check import show_value
+    from briefgen.core.values import format_value
 
     def sources(view: Any) -> str:
         return ", ".join(dict.fromkeys(c.source or c.outlet or "?" for c in view.citations))
@@ -116,7 +112,7 @@ def fact_listing(fb: Any, partner: str | None, metric: str | None, as_of: Any) -
 
     figures = [
         (v.partner, v.metric + (f" ({v.scope})" if v.scope else ""), v.period or "—",
-         show_value(v.value, v.unit).removesuffix(f" {v.unit}"), v.unit, v.approx or "", day(v.as_of), v.status, sources(v))
+         format_value(v.value, v.unit), v.unit, v.approx or "", day(v.as_of), v.status, sources(v))
         for v in fb.figures(partner, metric, as_of)
     ]
     sections = [(f"{len(figures)} figure(s)", FIGURE_COLUMNS, figures)]

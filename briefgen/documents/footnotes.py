@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefgen.core.calendar import MONTH_NAMES
-from briefgen.documents.escape import Md, md_escape
+from briefgen.documents.escape import Md, md_escape, md_url
+from briefgen.documents.quotes import Support, quote_window
 from briefgen.errors import RenderError
 from briefgen.model import Citation
 
@@ -29,17 +30,6 @@ class Derived:
 
 
 @dataclass(frozen=True, slots=True)
-class Support:
-    """What a note is cited for, which its quote must show: one of ``words`` (a name, a role,
-    a year), or the number ``value``."""
-
-    label: str
-    words: tuple[str, ...] = ()
-    value: float | None = None
-    pattern: str | None = None  # a regular expression instead of words (a cooperation area's vocabulary)
-
-
-@dataclass(frozen=True, slots=True)
 class Note:
     """One footnote: its number, the citations it carries, computed values and what it supports."""
 
@@ -51,8 +41,6 @@ class Note:
     def quotes(self) -> tuple[str, ...]:
         """The quote of each citation as printed: the sentence, or a window around the words
         and numbers the note supports, with an ellipsis where it is cut."""
-        from briefgen.documents.provenance import quote_window
-
         return tuple(quote_window(c.quote, self.support) if c.quote else "" for c in self.citations)
 
     def markdown(self) -> Md:
@@ -93,7 +81,7 @@ def _citation_text(citation: Citation, quote: str) -> str:
     head.append(long_date(citation.date))
     text = ", ".join(head)
     if citation.url:
-        text += f" ({md_escape(citation.url)})"
+        text += f" ({md_url(citation.url)})"
     if quote:
         text += f": “{md_escape(quote)}”"
     return text

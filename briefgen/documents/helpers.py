@@ -9,9 +9,11 @@ from collections.abc import Iterable
 from briefgen.core.calendar import MONTH_NAMES as MONTHS
 from briefgen.core.periods import full_year as is_full_year  # noqa: F401 - a template helper
 from briefgen.core.periods import period_bounds, period_label  # noqa: F401 - template helpers
+from briefgen.core.values import format_value, percent
 from briefgen.documents.escape import Md, md_escape
-from briefgen.documents.footnotes import Derived, NoteRegistry, Support, long_date
-from briefgen.documents.phrasing import change_phrase, format_value, metric_label, percent, share
+from briefgen.documents.footnotes import Derived, NoteRegistry, long_date
+from briefgen.documents.phrasing import change_phrase, metric_label, share
+from briefgen.documents.quotes import Support
 from briefgen.model import Citation, EventView, FigureView, PersonView, TopicView
 
 
@@ -66,7 +68,7 @@ STALE_MARK = "†"
 
 
 def _key(name: str) -> str:
-    from briefgen.documents.selection import name_key
+    from briefgen.core.names import name_key
 
     return name_key(name)
 
@@ -81,14 +83,15 @@ def _topic_pattern(topic: str) -> str | None:
     """The extractor's vocabulary for a cooperation area, as one expression (None if unknown)."""
     from briefgen.extract import topics
 
-    _label, words, names = getattr(topics, "_VOCABULARY", {}).get(topic, (None, "", ""))
-    alternatives = "|".join(p for p in (words, names) if p)
+    # The extractor's own table (words, proper names): the window shows the word it matched.
+    entry = getattr(topics, "_VOCABULARY", {}).get(topic, ())
+    alternatives = "|".join(p for p in entry[-2:] if isinstance(p, str) and p)
     return rf"\b(?:{alternatives})\b" if alternatives else None
 
 
 def supports_of(item: object) -> list[Support]:
     """What a document prints for ``item`` and its note must therefore quote."""
-    from briefgen.documents.phrasing import ordinal
+    from briefgen.core.values import ordinal
 
     if isinstance(item, FigureView):
         return [Support("figure", (format_value(item.value, item.unit),), item.value)]
@@ -164,7 +167,7 @@ class DocWriter:
     def _participant_citations(self, event: EventView) -> list[Citation]:
         """For each participant the event's own sentences do not name, the sentence of the same
         article naming them (the delegations are often listed in the next sentence)."""
-        from briefgen.documents.provenance import support_spans
+        from briefgen.documents.quotes import support_spans
 
         found: list[Citation] = []
         sources = {c.source for c in event.citations}

@@ -5,34 +5,13 @@ from __future__ import annotations
 import functools
 import html
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from briefgen.documents.footnotes import Note, Support
+from briefgen.documents.footnotes import Note
+from briefgen.documents.quotes import _NOT_FIGURES, _NUMBER, _SCALE, support_spans
 from briefgen.errors import RenderError
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-# Things that look numeric but are not figures: dates, periods, times.
-_NOT_FIGURES = [
-    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
-    re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?\b"),
-    re.compile(rf"\b{_MONTH}(?:\s*[–-]\s*{_MONTH})?\s+\d{{4}}\b"),
-    re.compile(r"\b[QH][1-4](?:\s*[–-]\s*[QH][1-4])?\s+\d{4}\b"),
-    re.compile(r"\b\d{4}\s*[–-]\s*(?:Q[1-4]\s+)?\d{2,4}\b"),
-    re.compile(r"\b\d{1,2}:\d{2}\b"),
-    # The staleness caveat's own limit ("more than 18 months before 10 December 2026").
-    re.compile(r"\bmore than \d+ months before\b"),
-]
-_SCALE = {"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "mln": 1e6, "thousand": 1e3}
-_NUMBER = re.compile(
-    r"(?P<cur>(?:US)?[$€]\s?)?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
-    r"(?:(?P<pct>\s?%)|(?P<ord>st|nd|rd|th)\b|\s?(?P<scale>billion|bn|million|mln|mn|thousand)\b)?",
-    re.IGNORECASE,
-)
 # Ordinals that count rounds, sessions or anniversaries are not figures.
 _ORDINAL_COUNTS = re.compile(
     r"^\s*(?:round|session|meeting|sitting|anniv|edition|century|congress|summit|forum|"
@@ -91,10 +70,9 @@ def find_mentions(text: str, *, quote: bool = False) -> list[Mention]:
 def _quote_values(quote: str) -> tuple[float, ...]:
     # Cached: one quote backs several figures and is checked again by every document.
     values = [m.value for m in find_mentions(quote, quote=True)]
-    try:
-        from briefgen.extract.numbers import find_values
-    except ImportError:
-        return tuple(values)
+    from briefgen.extract.readback import (
+        find_values,  # compiles the extraction patterns: only when linting
+    )
     try:
         values.extend(value for value, _family in find_values(quote))
     except Exception:  # noqa: BLE001 - the extractor's own parser is a bonus, not a requirement
@@ -119,94 +97,6 @@ def _units(line: str) -> list[tuple[str, list[int]]]:
         return out
     marked = _SENTENCE_END.sub(lambda m: m.group(1) + "\n", stripped)
     return [(unit, [int(n) for n in _REF.findall(unit)]) for unit in marked.split("\n")]
-
-
-# A quote up to this long is printed whole; a longer one as a window around what it supports.
-QUOTE_LIMIT = 160
-WINDOW_CONTEXT = 60
-AREA_LIMIT = 100
-AREA_CONTEXT = 30
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """``text`` casefolded without diacritics, and for each folded character its index in ``text``."""
-    out: list[str] = []
-    index: list[int] = []
-    for i, char in enumerate(text):
-        bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).casefold()
-        out.append(bare)
-        index.extend([i] * len(bare))
-    return "".join(out), index
-
-
-def _word_span(quote: str, folded: str, index: list[int], words: tuple[str, ...]) -> tuple[int, int] | None:
-    for word in words:
-        needle = fold(word)[0].strip()
-        if not needle:
-            continue
-        match = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", folded)
-        if match:
-            return index[match.start()], index[match.end() - 1] + 1
-    return None
-
-
-def _value_span(quote: str, value: float) -> tuple[int, int] | None:
-    plain = quote
-    for pattern in _NOT_FIGURES:
-        plain = pattern.sub(lambda m: " " * len(m.group(0)), plain)
-    for match in _NUMBER.finditer(plain):
-        digits = match.group("num").replace(",", "")
-        scale = _SCALE.get((match.group("scale") or "").lower(), 1.0)
-        decimals = len(digits.split(".")[1]) if "." in digits else 0
-        try:
-            found = float(digits) * scale
-        except ValueError:
-            continue
-        if abs(found - value) <= 0.5 * 10 ** (-decimals) * scale + 0.005 * abs(value):
-            return match.start(), match.end()
-    return None
-
-
-def support_spans(quote: str, support: Iterable[Support]) -> list[tuple[int, int] | None]:
-    """Where in ``quote`` each supported word or number is (None where it is not)."""
-    folded, index = fold(quote)
-    spans: list[tuple[int, int] | None] = []
-    for s in support:
-        if s.value is not None:
-            spans.append(_value_span(quote, s.value))
-        elif s.pattern:
-            match = re.search(s.pattern, quote, re.IGNORECASE)
-            spans.append(match.span() if match else None)
-        else:
-            spans.append(_word_span(quote, folded, index, s.words))
-    return spans
-
-
-def quote_window(quote: str, support: Iterable[Support], limit: int = QUOTE_LIMIT) -> str:
-    """The quote as a note prints it: whole when short; else the stretch holding every supported
-    word and number with some context, cut at word boundaries and marked with ellipses."""
-    quote = " ".join(quote.split())
-    support = tuple(support)
-    # A note backing only cooperation areas proves a word, not a claim: a short window will do.
-    areas_only = bool(support) and all(s.pattern for s in support)
-    context = AREA_CONTEXT if areas_only else WINDOW_CONTEXT
-    if len(quote) <= (AREA_LIMIT if areas_only else limit):
-        return quote
-    spans = [span for span in support_spans(quote, support) if span]
-    if not spans:
-        return quote  # nothing to locate: the whole sentence, so that nothing it proves is cut
-    start = max(0, min(a for a, _ in spans) - context)
-    end = min(len(quote), max(b for _, b in spans) + context)
-    if start < 25:
-        start = 0
-    if len(quote) - end < 25:
-        end = len(quote)
-    while start > 0 and not quote[start - 1].isspace():
-        start -= 1
-    while end < len(quote) and not quote[end].isspace():
-        end += 1
-    text = quote[start:end].strip().rstrip(",;:-–—")
-    return ("…" if start > 0 else "") + text + ("…" if end < len(quote) else "")
 
 
 def lint_notes(notes: Iterable[Note], *, name: str) -> None:

@@ -22,7 +22,7 @@ _HEAD = re.compile(r"^(president|prime minister|speaker|chair(?:man|woman|person
 
 
 def _key(text: str) -> str:
-    from briefgen.documents.selection import name_key
+    from briefgen.core.names import name_key
 
     return name_key(text)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,13 +30,9 @@ DEFAULT_METRICS = (
 MEETING_METRICS = DEFAULT_METRICS[:DEFAULT_METRICS.index("companies_home_capital")]
 TRADE_METRICS = ("trade_turnover", "exports", "imports")
 SCOPE_ORDER = ("world", "europe", "eu", "region")
-RELATION_EVENTS = ("recognition", "diplomatic_relations", "anniversary")
-ONCE_ONLY_EVENTS = ("recognition", "diplomatic_relations")
-MECHANISM_EVENTS = ("consultations", "commission")
 CULTURE_TOPICS = ("culture", "education", "science", "tourism")
 MULTILATERAL_TOPICS = ("multilateral", "security")
 CULTURE_METRICS = ("diaspora", "students", "scholarships")
-FORMAT_EVENTS = {"consultation": "consultations", "commission": "commission", "visit": "visit", "sign": "signing"}
 
 
 def _end(view: FigureView) -> dt.date:
@@ -60,10 +55,31 @@ class CheckedFacts:
         self._fb = fb
         self.home = fb.home
         self.sources = fb.sources
+        self.problems = fb.problems
         self.left_out: dict[str, FigureView] = {}
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._fb, name)
+    # Queries that hold no figures pass through unchanged; every figure query is filtered below.
+    # Nothing else of the FactBase is reachable from a template.
+
+    def partners(self) -> list[str]:
+        """Every partner with at least one fact or profile."""
+        return self._fb.partners()
+
+    def events(self, partner: str, kind: str | None = None, *, as_of: dt.date | None = None) -> list[EventView]:
+        """The partner's events (optionally one kind), sorted by date."""
+        return self._fb.events(partner, kind, as_of=as_of)
+
+    def topics(self, partner: str, *, as_of: dt.date | None = None) -> list[TopicView]:
+        """Cooperation areas with the years they were mentioned."""
+        return self._fb.topics(partner, as_of=as_of)
+
+    def profile(self, partner: str) -> dict | None:
+        """The desk's profile of the partner."""
+        return self._fb.profile(partner)
+
+    def meetings(self, partner: str | None = None) -> list[dict]:
+        """Meeting specs, sorted by date."""
+        return self._fb.meetings(partner)
 
     def _ok(self, view: FigureView) -> bool:
         from briefgen.documents.provenance import quote_supports
@@ -95,8 +111,7 @@ class CheckedFacts:
 
     def _role_checked(self, person: PersonView) -> PersonView:
         # A role the quotes do not state (composed or mangled) is not printed as if quoted.
-        from briefgen.documents.footnotes import Support
-        from briefgen.documents.provenance import support_spans
+        from briefgen.documents.quotes import Support, support_spans
 
         if person.role and not any(support_spans(c.quote, (Support("role", (person.role,)),))[0] for c in person.citations):
             import dataclasses
@@ -237,90 +252,6 @@ def ranks(fb: Any, partner: str, as_of: dt.date | None) -> list[FigureView]:
     return sorted(views, key=lambda v: (order.get(v.scope or "", 9), _start(v), v.id))
 
 
-def events_by_kind(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, list[EventView]]:
-    """Relations, mechanisms and the timeline of visits and meetings."""
-    events = _precise(fb.events(partner, as_of=as_of))
-    return {
-        "relations": [e for e in events if e.event in RELATION_EVENTS],
-        "mechanisms": _one_per_mechanism([e for e in events if e.event in MECHANISM_EVENTS]),
-        "timeline": [e for e in events if e.event not in RELATION_EVENTS and e.date],
-    }
-
-
-def relations_established(relations: list[EventView]) -> tuple[int, list[EventView]] | None:
-    """The year diplomatic relations were established, read back from dated anniversaries
-    ("the 30th anniversary" on 15 July 2022: 1992) when no source dates the establishment itself
-    and every anniversary agrees."""
-    if any(e.event == "diplomatic_relations" and e.date for e in relations):
-        return None
-    dated = [e for e in relations if e.event == "anniversary" and e.ordinal and e.date and e.date[:4].isdigit()]
-    years = {int(e.date[:4]) - e.ordinal for e in dated}
-    return (years.pop(), dated) if len(years) == 1 else None
-
-
-def _one_per_mechanism(events: list[EventView]) -> list[EventView]:
-    """Undated mentions of a standing mechanism ("the Intergovernmental Commission") under two
-    wordings are one mechanism: the first wording, citing every article naming it."""
-    import dataclasses
-
-    first: dict[str, int] = {}
-    out: list[EventView] = []
-    for event in events:
-        if event.date:
-            out.append(event)
-        elif event.event in first:
-            held = out[first[event.event]]
-            out[first[event.event]] = dataclasses.replace(held, citations=held.citations + event.citations)
-        else:
-            first[event.event] = len(out)
-            out.append(event)
-    return out
-
-
-# A sentence recording an agreement, not a topic merely raised.
-_AGREED = re.compile(r"\b(?:agreed|agree to|agreement was reached|decided|resolved to|committed to|signed)\b", re.IGNORECASE)
-
-
-def last_meeting_outcomes(fb: Any, partner: str, last: EventView | None, day: dt.date) -> dict[str, Any]:
-    """What was signed and agreed at ``last``: its own documents and those of signing events of
-    the same day, and the cooperation areas the article reporting it says the sides agreed on."""
-    if last is None:
-        return {"signed": [], "areas": []}
-    signed = [last] if last.documents else []
-    signed += [e for e in fb.events(partner, "signing", as_of=day) if e.date == last.date and e.documents]
-    sources = {c.source for c in last.citations}
-    areas = []
-    for topic in fb.topics(partner, as_of=day):
-        cited = tuple(c for c in topic.citations if c.source in sources and _AGREED.search(c.quote))
-        if cited:
-            areas.append(TopicView(topic.topic, topic.partner, topic.years, cited))
-    return {"signed": signed, "areas": areas}
-
-
-def _precise(events: list[EventView]) -> list[EventView]:
-    """Drop an event repeated by another source with a more precise date ("December 2023" vs
-    14 Dec), keeping its citations on the precise one. Recognition and the establishment of
-    relations happen once, so for them the kind alone makes two reports the same event."""
-    import dataclasses
-
-    def same(coarse: EventView, fine: EventView) -> bool:
-        return (fine is not coarse and fine.event == coarse.event and bool(fine.date and coarse.date)
-                and len(fine.date) > len(coarse.date) and fine.date.startswith(coarse.date)
-                and (fine.title == coarse.title or coarse.event in ONCE_ONLY_EVENTS))
-
-    extra: dict[int, list] = {}
-    dropped = set()
-    for event in events:
-        finer = [e for e in events if same(event, e)]
-        if finer:
-            dropped.add(id(event))
-            extra.setdefault(id(finer[0]), []).extend(event.citations)
-    return [
-        dataclasses.replace(e, citations=e.citations + tuple(extra[id(e)])) if id(e) in extra else e
-        for e in events if id(e) not in dropped
-    ]
-
-
 @dataclass(frozen=True)
 class PersonRow:
     """A person with their role as of the document date and the last dated event naming them."""
@@ -384,12 +315,3 @@ def stale_ids(fb: Any, partner: str, on: dt.date, months: int, as_of: dt.date | 
 
 def _rank(view: FigureView) -> tuple:
     return (_end(view), view.as_of or dt.date.min, view.id)
-
-
-def format_event_kind(format_text: str | None) -> str:
-    """The event kind a meeting format corresponds to ("political consultations" -> consultations)."""
-    text = (format_text or "").casefold()
-    for word, kind in FORMAT_EVENTS.items():
-        if word in text:
-            return kind
-    return "meeting"

@@ -168,7 +168,7 @@ def find_documents(clause: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
-# The same matches, found faster (see lexicon.fast_scan).
+# The same matches, found faster (see fastre.fast_scan).
 (CONSULTATIONS, COMMISSION, SIGNING_VERB, _DOCUMENT, RECOGNITION, ANNIVERSARY, DIPLOMATIC_RELATIONS, VISIT,
  VISIT_DATED, MEETING, EXCHANGE, DELEGATION, FUTURE) = (
     fast_scan(p) for p in (CONSULTATIONS, COMMISSION, SIGNING_VERB, _DOCUMENT, RECOGNITION, ANNIVERSARY,
