@@ -49,6 +49,23 @@ def event_date(event: EventView) -> dt.date | None:
         return None
 
 
+_RELATIVE_WEEK = re.compile(r"\b(this|last|past) week\b", re.IGNORECASE)
+
+
+def event_day(event: EventView) -> str:
+    """The event's date as prose; a date that is only the article's own date for something that
+    happened "this week" or "last week" is printed as that week ("week of 17 December 2018")."""
+    if event.date and len(event.date) == 10:
+        for citation in event.citations:
+            match = _RELATIVE_WEEK.search(citation.quote)
+            if citation.date and citation.date.isoformat() == event.date and match:
+                monday = citation.date - dt.timedelta(days=citation.date.weekday())
+                if match.group(1).casefold() != "this":
+                    monday -= dt.timedelta(days=7)
+                return f"week of {long_date(monday)}"
+    return date_text(event.date)
+
+
 def citations_of(items: Iterable[object]) -> list[Citation]:
     """The citations of figures, people, events, topics or citations themselves."""
     found: list[Citation] = []
@@ -139,7 +156,7 @@ class DocWriter:
             "value": self.value, "fig": self.fig, "cite": self.cite, "when": self.when,
             "label": self.label, "date": date_text, "trend": self.trend, "pair": self.pair,
             "shares": self.shares, "period": period_label, "md_list": self.md_list,
-            "stale_marked": self.stale_marked,
+            "stale_marked": self.stale_marked, "event_day": event_day,
         }
 
     def value(self, view: FigureView) -> Md:

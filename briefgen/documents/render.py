@@ -70,7 +70,7 @@ def _as_date(value: Any) -> dt.date:
 _ENVIRONMENTS: dict[str, Any] = {}
 _HELPERS: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("briefgen_template_helpers")
 _HELPER_NAMES = ("value", "fig", "cite", "when", "label", "date", "trend", "pair", "shares", "period",
-                 "md_list", "stale_marked")
+                 "md_list", "stale_marked", "event_day")
 
 
 def _dispatch(name: str) -> Any:
