@@ -268,3 +268,16 @@ def test_last_meeting_outcomes_list_what_was_agreed_and_signed() -> None:
     assert "Signed: Joint Action Plan" in outcomes
     history = md.split("## History of this format", 1)[1].split("##", 1)[0]
     assert "consultations" in history and "visit" not in history.casefold()
+
+
+def test_a_computed_change_is_rounded_to_what_its_inputs_support() -> None:
+    from briefgen.documents.helpers import significant_digits, supported_round
+    from briefgen.model import FigureView
+
+    def view(value: float) -> FigureView:
+        return FigureView("x", ("x",), "P", "trade_turnover", value, "USD", None, "2022", None, None, None, "extracted", ())
+
+    # 1.6 and 2.7 billion support two significant digits: a 69% rise, never "68.8%".
+    change = 100.0 * (2.7e9 - 1.6e9) / 1.6e9
+    assert supported_round(change, significant_digits(view(2.7e9)), significant_digits(view(1.6e9))) == 69.0
+    assert supported_round(100.0 * (405.5 - 374) / 374, 4, 3) == 8.4

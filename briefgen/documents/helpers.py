@@ -248,7 +248,8 @@ class DocWriter:
                     text += ", " + md_escape(phrase)
                     items.append(growth)
         elif previous is not None and previous.value:
-            change = round(100.0 * (view.value - previous.value) / previous.value, 1)
+            change = supported_round(100.0 * (view.value - previous.value) / previous.value,
+                                     significant_digits(view), significant_digits(previous))
             base = period_label(previous.period) if previous.period else "the previous period"
             text += ", " + md_escape(change_phrase(change, base))
             items.append(previous)
@@ -282,6 +283,23 @@ class DocWriter:
         when = period_label(turnover.period) if turnover.period else "the latest period"
         text = f"Shares in turnover ({when}): " + " and ".join(parts) + "."
         return Md(md_escape(text) + self.cite(*items, derived=derived))
+
+
+def significant_digits(view: FigureView) -> int:
+    """How many significant digits the figure is stated with ("$1.6 billion": 2)."""
+    digits = re.sub(r"\D", "", format_value(view.value, view.unit).split(" ")[0]).lstrip("0")
+    return max(1, len(digits.rstrip("0")) if "." not in format_value(view.value, view.unit) else len(digits))
+
+
+def supported_round(value: float, *digits: int) -> float:
+    """``value`` rounded to what its inputs support: no more significant digits than the least
+    precise input (1.6 and 2.7 billion give a 69% rise, not 68.8%), and one decimal at most."""
+    import math
+
+    if value == 0:
+        return 0.0
+    keep = min(digits) - int(math.floor(math.log10(abs(value)))) - 1
+    return round(value, max(min(keep, 1), -2))
 
 
 def _within_a_year(period: str | None) -> bool:

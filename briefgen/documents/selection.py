@@ -241,6 +241,8 @@ def trends(fb: Any, partner: str, as_of: dt.date | None, *, every_stated_growth:
         if growth is not None:
             view = companion(fb, partner, view.metric, view.period, growth, as_of) or view
         previous = None if growth else previous_full_year(fb, view, as_of)
+        if previous is not None and not {c.source for c in previous.citations} & {c.source for c in view.citations}:
+            previous = None  # a change is computed only from one source's pair of figures
         out.append((view, growth, previous))
     return out
 
