@@ -281,3 +281,14 @@ def test_a_computed_change_is_rounded_to_what_its_inputs_support() -> None:
     change = 100.0 * (2.7e9 - 1.6e9) / 1.6e9
     assert supported_round(change, significant_digits(view(2.7e9)), significant_digits(view(1.6e9))) == 69.0
     assert supported_round(100.0 * (405.5 - 374) / 374, 4, 3) == 8.4
+
+
+def test_counts_and_ranks_are_printed_as_series() -> None:
+    """On the project's own Romania fact base: companies over 30 → 37 → about 40, one rank line per scope."""
+    if not any((ROOT / "facts" / "extracted").glob("*.json")):
+        pytest.skip("the workspace's own fact base is absent")
+    cfg = load_config(ROOT)
+    md = render_document("country-brief", load_factbase(cfg), "Romania", cfg).markdown
+    line = next(x for x in md.splitlines() if x.startswith("- Companies with Romanian capital in Kazakhstan:"))
+    assert re.search(r"over 30\S* \(as of December 2018\) → 37\S* \(as of December 2023\) → about 40\S* \(as of March 2025\)", line), line
+    assert len([x for x in md.splitlines() if x.startswith("- Rank among trade partners in the world")]) == 1

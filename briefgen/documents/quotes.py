@@ -41,10 +41,10 @@ class Support:
 
 
 # A quote up to this long is printed whole; a longer one as a window around what it supports.
-QUOTE_LIMIT = 160
-WINDOW_CONTEXT = 60
-AREA_LIMIT = 100
-AREA_CONTEXT = 30
+QUOTE_LIMIT = 130
+WINDOW_CONTEXT = 50
+AREA_LIMIT = 70
+AREA_CONTEXT = 20
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -111,9 +111,12 @@ def quote_window(quote: str, support: Iterable[Support], limit: int = QUOTE_LIMI
     context = AREA_CONTEXT if areas_only else WINDOW_CONTEXT
     if len(quote) <= (AREA_LIMIT if areas_only else limit):
         return quote
-    spans = [span for span in support_spans(quote, support) if span]
-    if not spans:
-        return quote  # nothing to locate: the whole sentence, so that nothing it proves is cut
+    located = support_spans(quote, support)
+    spans = [span for span in located if span]
+    if not spans or any(span is None and s.value is not None for s, span in zip(support, located, strict=True)):
+        # A figure the window cannot locate ("leading partner" for rank 1): the whole sentence,
+        # so that nothing the note proves is cut.
+        return quote
     start = max(0, min(a for a, _ in spans) - context)
     end = min(len(quote), max(b for _, b in spans) + context)
     if start < 25:

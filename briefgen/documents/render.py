@@ -137,11 +137,15 @@ def _context(kind: str, fb: Any, partner: str, config: Any, as_of: dt.date | Non
         ctx["trade_full"] = [r for r in rows if r.full_year]
         ctx["trade_partial"] = [r for r in rows if not r.full_year]
         ctx["ranks"] = selection.ranks(fb, partner, as_of)
+        # One line per scope, oldest first: the rank as a series, not four separate lines.
+        ctx["rank_series"] = [[r for r in ctx["ranks"] if r.scope == scope]
+                              for scope in dict.fromkeys(r.scope for r in ctx["ranks"])]
         ctx["events"] = history.events_by_kind(fb, partner, as_of)
         ctx["established"] = history.relations_established(ctx["events"]["relations"])
         ctx["people"] = selection.people(fb, partner, as_of)
         ctx["topics"] = selection.topics(fb, partner, as_of)
         ctx["culture_figures"] = [v for v in ctx["box"] if v.metric in selection.CULTURE_METRICS]
+        ctx["series"] = selection.earlier_counts(fb, partner, ctx["box"], as_of)
         exports = fb.latest(partner, "exports", as_of=as_of, full_year=True)
         period = exports.period if exports else None
         ctx["share_base"] = selection.companion(fb, partner, "trade_turnover", period, exports, as_of) if period else None

@@ -317,3 +317,26 @@ def stale_ids(fb: Any, partner: str, on: dt.date, months: int, as_of: dt.date | 
 
 def _rank(view: FigureView) -> tuple:
     return (_end(view), view.as_of or dt.date.min, view.id)
+
+
+def earlier_counts(fb: Any, partner: str, rows: list[FigureView], as_of: dt.date | None) -> dict[str, list[FigureView]]:
+    """For each undated count or sum in ``rows`` (companies, investment stock), the earlier values
+    the sources reported, oldest first: a series (over 30 → 37 → about 40), not one number."""
+    out: dict[str, list[FigureView]] = {}
+    for row in rows:
+        if row.period or not (row.metric.startswith(("companies", "investment")) or row.metric == "joint_companies"):
+            continue
+        earlier = [v for v in fb.series(partner, row.metric, as_of=as_of, scope=row.scope)
+                   if not v.period and v.id != row.id and v.as_of and row.as_of and v.as_of < row.as_of]
+        earlier.sort(key=lambda v: (v.as_of, v.id))
+        # One value per reporting date, and only where the value moved.
+        kept: list[FigureView] = []
+        for v in earlier:
+            if kept and kept[-1].as_of == v.as_of:
+                kept[-1] = v
+            elif not kept or kept[-1].value != v.value:
+                kept.append(v)
+        kept = [v for v in kept if (v.value, v.approx) != (row.value, row.approx)] if kept and kept[-1].value == row.value else kept
+        if kept:
+            out[row.id] = kept
+    return out
