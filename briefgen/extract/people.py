@@ -24,9 +24,13 @@ _HONOURED = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT_SIDE = re.compile(
-    r"\W*(?:side|delegation|party|team|government|diplomat|minister)\b", re.IGNORECASE
+    r"\W*(?:side|delegation|party|team|government|diplomat|minister)s?\b", re.IGNORECASE
 )
-_COUNTERPART = re.compile(r"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?counterparts?,?\s+$", re.IGNORECASE)
+_COUNTERPART = re.compile(
+    r"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:counterparts?|colleagues?),?\s+$", re.IGNORECASE
+)
+# "..., Azernews reports": an outlet credited for the news, not a person.
+_CREDITED = re.compile(r"\s+(?:reports|reported|writes|wrote|informs)\b")
 _CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|and|but)\s|;\s")
 
 
@@ -106,10 +110,37 @@ def _counterpart(text: str, mention: Mention, records: list[dict]) -> dict | Non
     }
 
 
+_LIST_GAP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def _list_countries(text: str, records: list[dict]) -> None:
+    """Titled names listed one after another ("Kazakhstan's Foreign Minister A, Energy Minister B,
+    and ...") share the country of the member before them when they state none of their own."""
+    ordered = sorted(records, key=lambda r: r["anchor"].start)
+    for previous, record in zip(ordered, ordered[1:], strict=False):
+        anchor, before = record["anchor"], previous["anchor"]
+        if record["country"] or anchor.role_start is None or anchor.sentence is not before.sentence:
+            continue
+        if before.end <= anchor.role_start and _LIST_GAP.fullmatch(text, before.end, anchor.role_start):
+            record["country"] = previous["country"]
+
+
+def _dateline_country(source: Source, home: str) -> str | None:
+    """The home country when the article is datelined in a home city: a home outlet does not name
+    the country of its own officials ("NUR-SULTAN – ... said President Tokayev")."""
+    if not source.dateline:
+        return None
+    words = country_words(source.dateline.title())
+    return home if words and words[0].country == home else None
+
+
 def extract_people(text: str, source: Source, home: str) -> list[Person]:
     """Every official the article names with a title; bare mentions become aliases."""
     home = canonical_country(home)
-    mentions = [m for m in _all_mentions(text) if not _honoured(text, m)]
+    mentions = [
+        m for m in _all_mentions(text)
+        if not _honoured(text, m) and not (" " not in m.name and _CREDITED.match(text, m.end))
+    ]
     titled = sorted(
         (m for m in mentions if m.role_start is not None),
         key=lambda m: (len(name_parts(m.name)) < 2, m.start),
@@ -142,6 +173,8 @@ def extract_people(text: str, source: Source, home: str) -> list[Person]:
             chosen["forms"].append(mention)
         elif counterpart := _counterpart(text, mention, records):
             records.append(counterpart)
+    _list_countries(text, records)
+    local = _dateline_country(source, home)
     people: list[Person] = []
     for record in records:
         anchor: Mention = record["anchor"]
@@ -157,7 +190,7 @@ def extract_people(text: str, source: Source, home: str) -> list[Person]:
                 name=name,
                 role=record["role"],
                 organisation=record["organisation"],
-                country=record["country"],
+                country=record["country"] or local,
                 quote=anchor.sentence.text,
                 start=anchor.sentence.start,
                 end=anchor.sentence.end,
