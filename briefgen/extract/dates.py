@@ -29,7 +29,9 @@ _OTHERS = (
     r"|(?P<yesterday>\byesterday\b)"
     r"|(?P<thisyear>\b(?:this|the\s+current)\s+year\b)"
     r"|(?P<lastyear>\blast\s+year\b)"
+    r"|(?P<weekday>\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DATES = re.compile(f"{_ISO}|{_NAMED_MONTHS}|{_OTHERS}", re.IGNORECASE)
 # The same matches in a text holding no month's letters, found faster.
 _DATES_WITHOUT_MONTHS = re.compile(f"{_ISO}|{_OTHERS}", re.IGNORECASE)
@@ -87,6 +89,10 @@ def _value(match: re.Match[str], today: dt.date | None) -> tuple[str | None, boo
         return (today - dt.timedelta(days=1)).isoformat(), True
     if kind == "thisyear":
         return str(today.year), True
+    if kind == "weekday":
+        # News reports what happened: "on Wednesday" is the last such day up to the article's date.
+        back = (today.weekday() - _WEEKDAYS.index(g("wd").lower())) % 7
+        return (today - dt.timedelta(days=back)).isoformat(), True
     return str(today.year - 1), True
 
 

@@ -201,10 +201,6 @@ def _date(text: str, draft: _Draft, sentence: Sentence, source: Source, memo: di
             # The date nearest the trigger: "recognised ... in 1991, and ... paid a visit ... in 2014".
             nearest = min(mentions, key=lambda m: max(draft.trigger - m.end, m.start - draft.trigger, 0))
             return nearest.value
-    clause = text[draft.start : draft.end]
-    if draft.kind in _DATED_BY_ARTICLE and source.date and not FUTURE.search(clause):
-        draft.defaulted = True
-        return source.date.isoformat()
     return None
 
 
@@ -240,7 +236,7 @@ def extract_events(text: str, source: Source, home: str, people: list[Person]) -
                 if name not in target.participants:
                     target.participants.append(name)
         drafts.extend(d for d in found if d.kind != "meeting" or d.participants or _explicit(text, d, source, memo))
-    _continue_dates(drafts)
+    _continue_dates(text, drafts)
     _add_principal(drafts, country_of, home)
     _name_meetings(drafts, country_of, home)
     drafts = _dedupe(drafts, header_end)
@@ -269,16 +265,54 @@ def _merge_signings(found: list[_Draft]) -> list[_Draft]:
     return [d for d in found if d.kind != "signing" or d is first]
 
 
-def _continue_dates(drafts: list[_Draft]) -> None:
-    """"Özdemir also met ..." right after his dated visit happened during that visit."""
-    for previous, draft in zip(drafts, drafts[1:], strict=False):
-        if (
-            draft.defaulted
-            and not previous.defaulted
-            and previous.date
-            and set(previous.participants) & set(draft.participants)
-        ):
-            draft.date, draft.defaulted = previous.date, False
+# Words tying an occasion to one reported before it: it happened then and there.
+_TIED = re.compile(
+    r"\b(?:following|during|after|at\s+the\s+(?:end|conclusion|close)\s+of|as\s+part\s+of|in\s+the\s+course\s+of"
+    r"|on\s+the\s+(?:sidelines|margins)\s+of|(?:with)?in\s+the\s+framework\s+of)"
+    r"\s+(?:the|this|that|his|her|their)\s+(?P<noun>talks|meetings?|negotiations|consultations|visit|session|forum"
+    r"|commission|council)\b|\b(?P<bound>during\s+which|ended\s+with|concluded\s+with)\b",
+    re.IGNORECASE,
+)
+_TIED_KINDS = {"talks": "meeting", "meeting": "meeting", "meetings": "meeting", "negotiations": "meeting",
+               "consultations": "consultations", "visit": "visit", "session": "commission",
+               "commission": "commission", "council": "commission", "forum": "forum"}
+
+
+def _tied_to(text: str, draft: _Draft, earlier: list[_Draft]) -> _Draft | None:
+    """The occasion ``draft`` says it belongs to ("Following the consultations, ... was signed")."""
+    sentence = draft.sentence
+    if sentence is None:
+        return None
+    for match in _TIED.finditer(text, sentence.start, sentence.end):
+        if match.group("bound"):
+            # "..., during which he ...", "the meeting ended with the signing of ...": the occasion before it.
+            same = [d for d in earlier if d.sentence is sentence and d.start <= match.start()]
+            if same:
+                return same[-1]
+            continue
+        if match.end() > draft.trigger:
+            continue  # "During the meeting with ..." names the occasion itself
+        kind = _TIED_KINDS[match.group("noun").lower()]
+        for other in reversed(earlier):
+            if other.kind == kind or (kind == "meeting" and other.kind in ("visit", "consultations")):
+                return other
+    return None
+
+
+def _continue_dates(text: str, drafts: list[_Draft]) -> None:
+    """An occasion tied to an earlier one took place on its date and, where it names none, at its place;
+    "Özdemir also met ..." right after his dated visit happened during that visit."""
+    for index, draft in enumerate(drafts):
+        if index == 0 or (draft.date and draft.place):
+            continue
+        tied = _tied_to(text, draft, drafts[:index])
+        if tied is not None:
+            draft.date = draft.date or tied.date
+            draft.place = draft.place or tied.place
+            continue
+        previous = drafts[index - 1]
+        if not draft.date and previous.date and set(previous.participants) & set(draft.participants):
+            draft.date = previous.date
 
 
 def _add_principal(drafts: list[_Draft], country_of: dict[str, str | None], home: str) -> None:
@@ -291,6 +325,9 @@ def _add_principal(drafts: list[_Draft], country_of: dict[str, str | None], home
             principal.setdefault(draft.date, ours[0])
         elif draft.kind in ("meeting", "consultations") and draft.participants and draft.date in principal:
             draft.participants.insert(0, principal[draft.date])
+        elif draft.kind == "meeting" and len(draft.participants) == 1 and draft.date is None and principal:
+            # "talks with the State Secretary ...": an undated side meeting of the article's main occasion.
+            draft.participants.insert(0, next(iter(principal.values())))
 
 
 def _same(a: _Draft, b: _Draft) -> bool:
@@ -303,6 +340,18 @@ def _same(a: _Draft, b: _Draft) -> bool:
 
 def _dedupe(drafts: list[_Draft], header_end: int) -> list[_Draft]:
     """Drop repeats of an event within one article (a headline repeating the lead, say)."""
+    body = [d for d in drafts if d.start >= header_end]
+    # The headline announces an occasion the body reports: it makes no second event.
+    drafts = [
+        d for d in drafts
+        if d.start >= header_end
+        or not any(
+            b.kind == d.kind
+            and (d.ordinal is None or b.ordinal in (None, d.ordinal))
+            and not (d.place and b.place and d.place != b.place)
+            for b in body
+        )
+    ]
     kept: list[_Draft] = []
     for draft in drafts:
         index = next((i for i, other in enumerate(kept) if _same(other, draft)), None)
