@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import bisect
 import re
 from dataclasses import dataclass
@@ -40,6 +42,9 @@ _SAME_PERIOD = re.compile(
 )
 # Breakdowns that follow a turnover figure belong to its period ("Exports amounted to ...").
 _FOLLOWS_TURNOVER = ("exports", "imports", "trade_balance", "trade_growth", "exports_growth", "imports_growth")
+# Flows over a period (not stocks such as investment to date or company counts): a figure stating
+# no period of its own continues the period of its paragraph.
+_FLOWS = frozenset(("trade_turnover", "exports", "imports", "trade_balance", *_FOLLOWS_TURNOVER))
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s|\s[-–—]\s")
 
@@ -50,15 +55,29 @@ def extract_figures(text: str, source: Source, home: str) -> list[Figure]:
     figures: list[Figure] = []
     context = _Context()
     currencies = _Currencies(text)
+    previous_end = 0
     for sentence in split_sentences(text):
+        if "\n" in text[previous_end : sentence.start]:
+            context = dataclasses.replace(context, paragraph=None)  # a new paragraph states its own period
+        previous_end = sentence.end
         found = _sentence_figures(text, sentence, source, sides, context, currencies)
         figures.extend(found)
+        stated = _stated_period(sentence.text, source)
         if found:
             context = _Context(
                 turnover=next((f.period for f in found if f.metric == "trade_turnover" and f.period), None),
                 last=next((f.period for f in reversed(found) if f.period), None),
+                paragraph=stated or context.paragraph,
             )
+        elif stated:
+            context = dataclasses.replace(context, paragraph=stated)
     return figures
+
+
+def _stated_period(s: str, source: Source) -> str | None:
+    """The period a sentence is about (its last one that is not a comparison base or a day)."""
+    own = [p.period for p in find_periods(s, source.date) if p.period and not p.base and not _DAY.fullmatch(p.period)]
+    return own[-1] if own else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +86,8 @@ class _Context:
 
     turnover: str | None = None
     last: str | None = None
+    # The period the paragraph so far is about: a figure stating none continues it.
+    paragraph: str | None = None
 
 
 # fast_scan: the same matches, found faster.
@@ -145,6 +166,8 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
             period = context.last
         if period is None and metric in _FOLLOWS_TURNOVER:
             period = context.turnover
+        if period is None and (metric in _FLOWS or (metric == "other" and unit == "percent")):
+            period = context.paragraph
         if unit == "percent" and metric != "other":
             base = _base_of(q, periods, period)
         start = sentence.start + q.start

@@ -72,7 +72,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "months",
         re.compile(
-            rf"\b(?:the\s+)?(?P<first>first\s+)?(?P<n>{_N})\s+months" + _OF_YEAR
+            rf"\b(?:the\s+)?(?P<first>(?:first|past|last)\s+)?(?P<n>{_N})\s+months" + _OF_YEAR
             + rf"|\b(?P<n2>\d{{1,2}})M\s?(?P<y2>{_YEAR})\b",
             re.IGNORECASE,
         ),
@@ -100,9 +100,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel", re.compile(rf"\b(?P<rel>{_REL})\b(?!\s*(?:'s|’s)?\s*same)", re.IGNORECASE)),
 ]
 # The period right after these words is the comparison base of a change, not the figure's own.
+# A few words may stand between ("than in the first nine months of pre-pandemic 2019"), never a number.
 _BASE_BEFORE = re.compile(
     r"(?:compared\s+(?:to|with)|as\s+against|against|than(?:\s+(?:in|for|during))?|versus|vs\.?|"
-    r"relative\s+to)\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?$",
+    r"relative\s+to|from\s+the\s+level\s+of|(?:%|percent|per\s+cent|times)\s+from)"
+    r"\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?(?:[^\d,;.()$€]{0,40}\s)?$",
     re.IGNORECASE,
 )
 
@@ -244,7 +246,7 @@ def find_periods(text: str, today: dt.date | None = None) -> list[PeriodMention]
             period = _resolve(kind, match, today)
             if period is None:
                 continue
-            base = bool(_BASE_BEFORE.search(text[max(0, start - 40) : start])) and kind != "span"
+            base = bool(_BASE_BEFORE.search(text[max(0, start - 70) : start])) and kind != "span"
             taken.append((start, end))
             found.append(PeriodMention(period, start, end, base=base))
     return sorted(found, key=lambda p: p.start)
