@@ -23,11 +23,11 @@ brief: $(VENV)/.installed
 	$(BIN)/briefgen build
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check briefgen tests
+	$(BIN)/ruff check briefgen tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check briefgen tests
+	$(BIN)/ruff check briefgen tests benchmarks
 
 clean:
 	rm -rf build

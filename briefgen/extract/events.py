@@ -19,7 +19,6 @@ from briefgen.extract.events_rules import (
     DELEGATION,
     DIPLOMATIC_RELATIONS,
     EXCHANGE,
-    FUTURE,
     MEETING,
     RECOGNITION,
     SIGNING_VERB,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -45,6 +44,7 @@ _FOLLOWS_TURNOVER = ("exports", "imports", "trade_balance", "trade_growth", "exp
 # Flows over a period (not stocks such as investment to date or company counts): a figure stating
 # no period of its own continues the period of its paragraph.
 _FLOWS = frozenset(("trade_turnover", "exports", "imports", "trade_balance", *_FOLLOWS_TURNOVER))
+_ANAPHORA = re.compile(r"\s*(?:This|That|It)\s+(?:is|was|figure|number)\b")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s|\s[-–—]\s")
 
@@ -68,6 +68,7 @@ def extract_figures(text: str, source: Source, home: str) -> list[Figure]:
                 turnover=next((f.period for f in found if f.metric == "trade_turnover" and f.period), None),
                 last=next((f.period for f in reversed(found) if f.period), None),
                 paragraph=stated or context.paragraph,
+                growth=next((f.metric for f in reversed(found) if f.metric.endswith("_growth")), None),
             )
         elif stated:
             context = dataclasses.replace(context, paragraph=stated)
@@ -88,6 +89,8 @@ class _Context:
     last: str | None = None
     # The period the paragraph so far is about: a figure stating none continues it.
     paragraph: str | None = None
+    # The growth metric of the previous sentence with figures, for "This is ... higher than ...".
+    growth: str | None = None
 
 
 # fast_scan: the same matches, found faster.
@@ -145,6 +148,8 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
         elif unit == "percent":
             sign = metrics.growth(s, q, previous_end, next_start)
             metric = metrics.growth_metric(sides, s, q) if sign else "other"
+            if metric == "other" and sign and context.growth and _ANAPHORA.match(s):
+                metric = context.growth  # "This is also 1.2 percent higher than ...": the same series
             value = value * (sign or 1)
         elif unit == "rank":
             if not _is_rank(s, q, next_start):

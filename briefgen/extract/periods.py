@@ -20,8 +20,9 @@ _SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _YEAR = r"(?:19|20)\d{2}"
 _REL = r"(?:this|the\s+current|current|last|the\s+last|the\s+previous|previous|past|the\s+past)\s+year"
-# "of 2018", "in this year", " 2018", "2023's" are all the year a sub-year period belongs to.
-_OF_YEAR = rf"(?:,?\s*(?:of|in|for)?\s*(?:the\s+)?(?P<y>{_YEAR})|\s*(?:of|in)?\s*(?P<rel>{_REL}))?"
+# "of 2018", "in this year", " 2018", "2023's", "of pre-pandemic 2019" are all the year a sub-year
+# period belongs to.
+_OF_YEAR = rf"(?:,?\s*(?:of|in|for)?\s*(?:the\s+)?(?:pre-[a-z]+\s+)?(?P<y>{_YEAR})|\s*(?:of|in)?\s*(?P<rel>{_REL}))?"
 _N = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
