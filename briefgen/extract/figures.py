@@ -56,23 +56,31 @@ def extract_figures(text: str, source: Source, home: str) -> list[Figure]:
     context = _Context()
     currencies = _Currencies(text)
     previous_end = 0
+    paragraph: list[str] = []
     for sentence in split_sentences(text):
         if "\n" in text[previous_end : sentence.start]:
-            context = dataclasses.replace(context, paragraph=None)  # a new paragraph states its own period
+            paragraph = []  # a new paragraph states its own period
         previous_end = sentence.end
+        context = dataclasses.replace(context, paragraph=tuple(paragraph))
         found = _sentence_figures(text, sentence, source, sides, context, currencies)
         figures.extend(found)
-        stated = _stated_period(sentence.text, source)
+        paragraph.append(sentence.text)
         if found:
             context = _Context(
                 turnover=next((f.period for f in found if f.metric == "trade_turnover" and f.period), None),
                 last=next((f.period for f in reversed(found) if f.period), None),
-                paragraph=stated or context.paragraph,
                 growth=next((f.metric for f in reversed(found) if f.metric.endswith("_growth")), None),
             )
-        elif stated:
-            context = dataclasses.replace(context, paragraph=stated)
     return figures
+
+
+def _paragraph_period(sentences: tuple[str, ...], source: Source) -> str | None:
+    """The period the paragraph's latest sentence stating one is about (read only when needed)."""
+    for s in reversed(sentences):
+        period = _stated_period(s, source)
+        if period:
+            return period
+    return None
 
 
 def _stated_period(s: str, source: Source) -> str | None:
@@ -87,8 +95,8 @@ class _Context:
 
     turnover: str | None = None
     last: str | None = None
-    # The period the paragraph so far is about: a figure stating none continues it.
-    paragraph: str | None = None
+    # The paragraph's sentences so far: a flow figure stating no period continues theirs.
+    paragraph: tuple[str, ...] = ()
     # The growth metric of the previous sentence with figures, for "This is ... higher than ...".
     growth: str | None = None
 
@@ -172,7 +180,7 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
         if period is None and metric in _FOLLOWS_TURNOVER:
             period = context.turnover
         if period is None and (metric in _FLOWS or (metric == "other" and unit == "percent")):
-            period = context.paragraph
+            period = _paragraph_period(context.paragraph, source)
         if unit == "percent" and metric != "other":
             base = _base_of(q, periods, period)
         start = sentence.start + q.start
