@@ -25,6 +25,11 @@ _TARGET = re.compile(
     r"|\b(?:increasing|raising|bringing|boosting|doubling|tripling|expanding)\b",
     re.IGNORECASE,
 )
+# A change already reported (past tense, no modal): "to reach" after it states the outcome.
+_RESULT = re.compile(
+    r"\b(?:increased|grew|rose|jumped|climbed|expanded|surged|soared|went\s+up|gained)\b(?![^.;]*\b(?:will|would|could|can|may|might|should)\b)",
+    re.IGNORECASE,
+)
 _UP = re.compile(
     r"\b(?:gr[eo]w|grown|growth|grows|increas\w*|r[io]se|risen|rises|up|rising|more|higher|"
     r"expand\w*|jump\w*|surg\w*|gain\w*|climb\w*|soar\w*|added)\b",
@@ -210,9 +215,13 @@ def invest_direction(sides: Sides, sentence: str, keyword: re.Match[str], quanti
 
 def is_target(sentence: str, start: int, end: int, previous_end: int, year: int | None) -> bool:
     """True when the amount is an aim ("aim to raise trade to $1 billion"), not an actual."""
-    window = sentence[max(previous_end, start - 100) : start]
-    if _TARGET.search(window):
-        return True
+    lo = max(previous_end, start - 100)
+    aims = list(_TARGET.finditer(sentence, lo, start))
+    if aims:
+        # "trade increased by 6 percent to reach $3.4 billion": the result of a reported change.
+        last = aims[-1]
+        result = _RESULT.search(sentence, max(0, start - 160), last.start())
+        return not (len(aims) == 1 and last.group().lower().startswith("to ") and result)
     later = re.match(r"[^.;]{0,40}?\bby\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b", sentence[end:])
     if later and year and int(later.group(1)) > year:
         return True
