@@ -11,7 +11,7 @@ from briefgen.errors import ConfigError, FactFileError
 from briefgen.storage.yamlfiles import LineDict, read_yaml
 
 CONFIG_NAME = "briefgen.yaml"
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx")
 
 
 @dataclass(frozen=True, slots=True)
