@@ -45,7 +45,15 @@ _FOLLOWS_TURNOVER = ("exports", "imports", "trade_balance", "trade_growth", "exp
 # Flows over a period (not stocks such as investment to date or company counts): a figure stating
 # no period of its own continues the period of its paragraph.
 _FLOWS = frozenset(("trade_turnover", "exports", "imports", "trade_balance", *_FOLLOWS_TURNOVER))
-_ANAPHORA = re.compile(r"\s*(?:This|That|It)\s+(?:is|was|figure|number)\b")
+_ANAPHORA = re.compile(r"\s*(?:This|That|It)\s+(?:is|was|has|figure|number|amount|indicator)\b")
+_GROWTH_OF = {"exports": "exports_growth", "imports": "imports_growth", "trade_turnover": "trade_growth"}
+_SERIES = {**{series: series for series in _GROWTH_OF}, **{growth: series for series, growth in _GROWTH_OF.items()}}
+# Two amounts of one aim joined by "and" with no verb of its own between them.
+_COORDINATED = re.compile(
+    r"(?:(?!\b(?:reached|amounted|totall?ed|was|were|stood|is|are)\b)[^.;$€\d])*\band\s+(?:then\s+)?(?:up\s+to\s+|to\s+)?",
+    re.IGNORECASE,
+)
+_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s|\s[-–—]\s")
 
@@ -58,21 +66,101 @@ def extract_figures(text: str, source: Source, home: str) -> list[Figure]:
     currencies = _Currencies(text)
     previous_end = 0
     paragraph: list[str] = []
-    for sentence in split_sentences(text):
+    history: list[str] = []
+    sentences = split_sentences(text)
+    frame = _Frame(sentences, source)
+    for sentence in sentences:
         if "\n" in text[previous_end : sentence.start]:
             paragraph = []  # a new paragraph states its own period
         previous_end = sentence.end
-        context = dataclasses.replace(context, paragraph=tuple(paragraph))
+        context = dataclasses.replace(context, paragraph=tuple(paragraph), frame=frame, history=(history, len(history)))
         found = _sentence_figures(text, sentence, source, sides, context, currencies)
         figures.extend(found)
         paragraph.append(sentence.text)
+        history.append(sentence.text)
         if found:
             context = _Context(
                 turnover=next((f.period for f in found if f.metric == "trade_turnover" and f.period), None),
                 last=next((f.period for f in reversed(found) if f.period), None),
                 growth=next((f.metric for f in reversed(found) if f.metric.endswith("_growth")), None),
+                series=next((_SERIES[f.metric] for f in reversed(found) if f.metric in _SERIES), None),
             )
-    return figures
+    return _headline_periods(text, figures)
+
+
+class _Frame:
+    """The period an article reports on: the first one-year-or-shorter period its text states
+    ("from January through April 2023"), read once and only when a figure needs it."""
+
+    def __init__(self, sentences: list[Sentence], source: Source):
+        self._sentences, self._source, self._period, self._read = sentences, source, None, False
+
+    @property
+    def period(self) -> str | None:
+        if not self._read:
+            self._read = True
+            for sentence in self._sentences:
+                period = _stated_period(sentence.text, self._source)
+                if period and _within_one_year(period):
+                    self._period = period
+                    break
+        return self._period
+
+
+def _within_one_year(period: str) -> bool:
+    left, _, right = period.partition("/")
+    return left[:4] == (right or left)[:4]
+
+
+def _in_year(period: str | None, year: str) -> str:
+    """``period``'s months in ``year`` ("2023-01/2023-04", "2022" -> "2022-01/2022-04"); the year alone
+    when ``period`` is unknown or spans years."""
+    if not period or not _within_one_year(period) or len(period) == 4:
+        return year
+    left, sep, right = period.partition("/")
+    return f"{year}{left[4:]}" + (f"{sep}{year}{right[4:]}" if sep else "")
+
+
+def _headline_periods(text: str, figures: list[Figure]) -> list[Figure]:
+    """A headline figure repeated in the body takes the body's more precise period ("grows nine percent
+    in 2021" above "nine percent over the first nine months of 2021")."""
+    header = _HEADER.match(text)
+    if not header:
+        return figures
+    body = [f for f in figures if f.start >= header.end()]
+    out = []
+    for figure in figures:
+        if figure.start < header.end():
+            same = next((b for b in body if (b.metric, b.unit, b.value) == (figure.metric, figure.unit, figure.value)
+                         and b.period and b.period != figure.period
+                         and (figure.period is None or b.period.startswith(figure.period))), None)
+            if same is not None:
+                figure = dataclasses.replace(figure, period=same.period)
+        out.append(figure)
+    return out
+
+
+# "($1.4 billion over the same period of 2022)", "in the reporting period of 2023": the article's
+# reporting period (its months) in the year named.
+_REPORTING = re.compile(
+    r"\b(?:the\s+)?(?:same|corresponding|like|reporting)\s+period\s+(?:of|in|for)\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+_REPORTING_GAP = re.compile(r"\s*(?:million|billion|mln|bln|bn|dollars?|euros?|percent|per\s+cent|%)?\s*,?\s*(?:over|in|for|during)\s+$", re.I)
+
+
+def _reporting_period(s: str, q: Quantity, context: _Context, source: Source) -> str | None:
+    """The period of a figure written right before "over the same period of 2022", or in a clause
+    opening "in the reporting period of 2023"."""
+    for match in _REPORTING.finditer(s):
+        after = match.start() >= q.end and _REPORTING_GAP.fullmatch(s, q.end, match.start())
+        opening = match.end() <= q.start and not re.search(r";|\.(?!\d)", s[match.end() : q.start]) and re.match(
+            r"\s*(?:[A-Z][\w ]*,\s*)?(?:in|during|over|for)\s+$", s[: match.start()])
+        if after or opening:
+            sentences, count = context.history
+            shape = _stated_period(s[: match.start()], source) or _paragraph_period(tuple(sentences[:count]), source)
+            return _in_year(shape, match.group("y"))
+    return None
 
 
 def _paragraph_period(sentences: tuple[str, ...], source: Source) -> str | None:
@@ -86,8 +174,19 @@ def _paragraph_period(sentences: tuple[str, ...], source: Source) -> str | None:
 
 def _stated_period(s: str, source: Source) -> str | None:
     """The period a sentence is about (its last one that is not a comparison base or a day)."""
-    own = [p.period for p in find_periods(s, source.date) if p.period and not p.base and not _DAY.fullmatch(p.period)]
+    # The year of "the reporting period of 2023" names the period's year, not the period.
+    relative = [m.span() for m in _REPORTING.finditer(s)] if "period" in s else []
+    own = [
+        p.period for p in find_periods(s, source.date)
+        if p.period and not p.base and not _DAY.fullmatch(p.period) and not _future(p.period, source)
+        and not any(a <= p.start < b for a, b in relative)
+    ]
     return own[-1] if own else None
+
+
+def _future(period: str, source: Source) -> bool:
+    """A period starting after the article's date: a deadline or a forecast, not what is reported."""
+    return source.date is not None and period[:4].isdigit() and int(period[:4]) > source.date.year
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +199,13 @@ class _Context:
     paragraph: tuple[str, ...] = ()
     # The growth metric of the previous sentence with figures, for "This is ... higher than ...".
     growth: str | None = None
+    # The last trade series (exports, imports, turnover) of the previous sentence with figures.
+    series: str | None = None
+    # The article's reporting period, for flows no sentence of their paragraph dates.
+    frame: _Frame | None = None
+    # Every sentence before this one (a shared list and how many of it): "the same period of 2022"
+    # is the latest period stated before, in that year.
+    history: tuple[list[str], int] = ((), 0)
 
 
 # fast_scan: the same matches, found faster.
@@ -146,24 +252,28 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
     items = quantities
     out: list[Figure] = []
     last_scope: str | None = None
+    last_money: tuple[str, int] | None = None
     for index, q in enumerate(items):
         previous_end = items[index - 1].end if index else 0
         next_start = items[index + 1].start if index + 1 < len(items) else len(s)
         value, unit, approx, scope, base = q.value, q.unit, approx_before(s, q.start), None, None
         if unit in _MONEY:
             metric = metrics.money_metric(sides, s, q, previous_end, year)
+            if metric == "other" and context.series and _ANAPHORA.match(s) and not metrics.is_deal_or_offer(s, q):
+                metric = context.series  # "This figure ..., compared to $1.04 billion ...": the same series
             if metric == "trade_balance":
                 value = value * metrics.balance_sign(sides, s, q)
         elif unit == "percent":
             sign = metrics.growth(s, q, previous_end, next_start)
             metric = metrics.growth_metric(sides, s, q) if sign else "other"
-            if metric == "other" and sign and context.growth and _ANAPHORA.match(s):
-                metric = context.growth  # "This is also 1.2 percent higher than ...": the same series
+            if metric == "other" and sign and _ANAPHORA.match(s) and (context.growth or context.series):
+                # "This is also 1.2 percent higher than ...", "This figure increased by 4 percent": the same series
+                metric = context.growth or _GROWTH_OF[context.series]
             value = value * (sign or 1)
         elif unit == "rank":
             if not _is_rank(s, q, next_start):
                 continue
-            metric, approx = metrics.rank_metric(s), None
+            metric, approx = metrics.rank_metric(s, q.end), None
             scope = _scope(s, q, next_start) or last_scope or "world"
             last_scope = scope
         elif unit in _PHYSICAL:
@@ -172,16 +282,27 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
             metric = metrics.count_metric(sides, s, q)
             if metric is None:
                 continue
+        if (metric == "trade_turnover" and last_money and last_money[0] == "trade_turnover_target"
+                and _COORDINATED.fullmatch(s, last_money[1], q.start)):
+            metric = "trade_turnover_target"  # "up to $5 billion in the short term and up to $10 billion ..."
+        if unit in _MONEY:
+            last_money = (metric, q.end)
         if metric == "trade_turnover_target":
             period = _target_period(s, q, periods)
         else:
             period = _period_of(s, q, periods)
-        if period is None and _SAME_PERIOD.search(s):
-            period = context.last
+        flow = metric in _FLOWS or (metric == "other" and unit == "percent")
+        reported = _reporting_period(s, q, context, source)
+        if reported is not None and flow and (period is None or reported.startswith(period)):
+            period = reported  # more precise than the bare year of "the reporting period of 2023"
+        if period is None and (_SAME_PERIOD.search(s) or _ANAPHORA.match(s)):
+            period = context.last  # "over the same period", "This figure ...": the period just reported
         if period is None and metric in _FOLLOWS_TURNOVER:
             period = context.turnover
-        if period is None and (metric in _FLOWS or (metric == "other" and unit == "percent")):
+        if period is None and flow:
             period = _paragraph_period(context.paragraph, source)
+        if period is None and flow and context.frame is not None:
+            period = context.frame.period
         if unit == "percent" and metric != "other":
             base = _base_of(q, periods, period)
         start = sentence.start + q.start

@@ -21,7 +21,12 @@ _KEYWORDS = re.compile(
 _TARGET = re.compile(
     r"\b(?:aim(?:s|ed|ing)?|target(?:s|ed)?|goal|goals|plan(?:s|ned|ning)?|intend(?:s|ed)?|objective|strive|"
     r"seek(?:s|ing)?|task|envisag\w+|expect(?:s|ed)?|hope|ambition|eye(?:s|ing)?|propos(?:e|es|ed|al))\b"
-    r"|\bto\s+(?:bring|raise|increase|boost|double|triple|expand|reach|grow|take)\b"
+    r"|\bto\s+(?:bring|raise|increase|boost|double|triple|expand|reach|grow|take|climb|surpass|exceed)\b"
+    r"|\bon\s+(?:pace|track|course)\s+to\b"
+    # A modal before the verb that governs the amount: "will reach", "can go up to", "could be raised to".
+    r"|\b(?:will|would|can|could|may|might|shall)\s+(?:(?:potentially|possibly|further|soon|also|easily|be)\s+)*"
+    r"(?:reach|go|grow|increase|rise|exceed|boost|surpass|amount|climb|hit|top|double|triple|total|raised|increased"
+    r"|brought|expand|make\s+up)\b"
     r"|\b(?:increasing|raising|bringing|boosting|doubling|tripling|expanding)\b",
     re.IGNORECASE,
 )
@@ -31,7 +36,7 @@ _RESULT = re.compile(
     re.IGNORECASE,
 )
 _UP = re.compile(
-    r"\b(?:gr[eo]w|grown|growth|grows|increas\w*|r[io]se|risen|rises|up|rising|more|higher|"
+    r"\b(?:gr[eo]w|grown|growth|grows|growing|increas\w*|r[io]se|risen|rises|up|rising|more|higher|"
     r"expand\w*|jump\w*|surg\w*|gain\w*|climb\w*|soar\w*|added)\b",
     re.IGNORECASE,
 )
@@ -186,6 +191,13 @@ def trade_direction(sides: Sides, sentence: str, keyword: re.Match[str]) -> str:
     dest = side_after(sides, sentence, keyword.end(), "to|into")
     of_side = side_after(sides, sentence, keyword.end(), "of")
     goods = re.match(r"\s+of\s+[\w’'-]+\s+(?:goods|products|produce|origin|oil|grain)", sentence[keyword.end() :], re.I)
+    if before is None and source is None and dest is None and of_side is None:
+        # "Belarus' export was $783.7 million, import reached $112.3 million": a bare export or import
+        # listed after another keeps the owner of the first.
+        for earlier in reversed(list(_KEYWORDS.finditer(sentence, 0, keyword.start()))):
+            if earlier.lastgroup in ("exports", "imports"):
+                before = side_before(sides, sentence, earlier.start())
+                break
     # Explicit "from X" / "to X" wins over a qualifier ("French imports into Kazakhstan").
     if word == "exports":
         exporter = source or before or of_side
@@ -205,6 +217,13 @@ def invest_direction(sides: Sides, sentence: str, keyword: re.Match[str], quanti
     investor = side_before(sides, sentence, keyword.start(), 4) or side_after(
         sides, sentence, keyword.end(), "from|of|by"
     )
+    # "Ankara has invested $4.35 billion in Kazakhstan and the Central Asian country in turn
+    # $1.13 billion in Turkey": where the amount itself went decides.
+    own = side_after(sides, sentence, quantity_end, "in|into|to", reach=25)
+    if own == "home":
+        return "investment_inflow"
+    if own in ("partner", "other"):
+        return "investment_outflow"
     target = side_after(sides, sentence, keyword.end(), "in|into|to") or side_after(
         sides, sentence, quantity_end, "in|into|to"
     )
@@ -228,11 +247,37 @@ def is_target(sentence: str, start: int, end: int, previous_end: int, year: int 
     return bool(re.match(r"[^.;]{0,30}?\b(?:in|within|over)\s+the\s+(?:next|coming)\b", sentence[end:], re.I))
 
 
+# The value of a deal, a contract or a project portfolio, not trade or investment: "signed a $6.1
+# billion agreement", "contracts worth $50 million", "projects totalling $2 billion".
+_DEAL = r"(?:agreements?|deals?|contracts?|memorand\w*|packages?|portfolio|projects?)"
+_DEAL_AFTER = re.compile(rf"\s+(?:worth\s+of\s+|investment\s+|trade\s+|supply\s+|export\s+)?{_DEAL}\b", re.I)
+_DEAL_BEFORE = re.compile(
+    rf"\b{_DEAL}\s+(?:[\w-]+\s+){{0,3}}?(?:worth|valued\s+at|totall?ing|amounting\s+to"
+    rf"|with\s+a\s+(?:total\s+)?(?:value|cost)\s+of)\s+(?:(?:about|around|over|more\s+than|nearly|almost|some"
+    rf"|up\s+to|an\s+estimated)\s+)?$",
+    re.I,
+)
+# An export offer: "ready to supply ... 75 commodity items worth $250 million" (gold: other).
+_OFFER = re.compile(r"\b(?:ready|readiness|willing|willingness|prepared|potential|offer\w*|propos\w*)\b", re.I)
+_ITEMS = re.compile(r"\b(?:items?|positions|product\s+lines|commodity\s+groups)\b", re.I)
+
+
+def is_deal_or_offer(sentence: str, q: Quantity) -> bool:
+    """True for the value of a deal, contract or project, or of an export offer."""
+    if _DEAL_AFTER.match(sentence, q.end) or _DEAL_BEFORE.search(sentence, max(0, q.start - 90), q.start):
+        return True
+    offers = list(_OFFER.finditer(sentence, max(0, q.start - 200), q.start))
+    return bool(offers) and _ITEMS.search(sentence, offers[-1].end(), q.start) is not None
+
+
 def money_metric(sides: Sides, sentence: str, q: Quantity, previous_end: int, year: int | None) -> str:
     """The metric of a USD/EUR amount."""
+    if is_deal_or_offer(sentence, q):
+        return "other"
     keyword = subject_keyword(sentence, q.start, q.end)
     kind = keyword.lastgroup if keyword else None
-    if kind == "trade" and is_target(sentence, q.start, q.end, previous_end, year):
+    if kind in ("trade", None) and is_target(sentence, q.start, q.end, previous_end, year):
+        # "set a target ... to climb $10 billion": an aim for an amount of no other kind is trade's.
         return "trade_turnover_target"
     if kind in ("exports", "imports"):
         return trade_direction(sides, sentence, keyword)
@@ -260,8 +305,8 @@ def balance_sign(sides: Sides, sentence: str, q: Quantity) -> int:
 
 def growth(sentence: str, q: Quantity, previous_end: int, next_start: int) -> int | None:
     """+1 or -1 when a percentage is a change (grew, fell, more than), None when it is not."""
-    if q.start and sentence[q.start - 1] == "+":
-        return 1
+    if q.multiple or (q.start and sentence[q.start - 1] == "+"):
+        return 1  # "doubled", "rose 1.5 times": a multiple is a rise
     if q.value < 0:
         return 1  # "-3.1%": the sign is already in the value
     left = sentence[max(previous_end, q.start - 60) : q.start]
@@ -338,6 +383,8 @@ def count_metric(sides: Sides, sentence: str, q: Quantity) -> str | None:
         return None
     if noun in ("students", "pupils", "graduates", "trainees"):
         return "students"
+    if noun == "flights" and re.match(r"\s*(?:a|per)\s+(?:week|month|day)\b", sentence[noun_end:], re.I):
+        return "other"  # "15 flights per week": the air link's frequency
     if noun in ("scholarships", "scholarship") or (
         noun in ("grants", "quotas", "places") and re.search(r"scholarship|stud(?:y|ents?)|universit", sentence, re.I)
     ):
@@ -358,8 +405,15 @@ def physical_metric(sentence: str, unit: str) -> str:
     return "oil_supply" if unit in ("tonnes", "barrels") and _OIL.search(sentence) else "other"
 
 
-def rank_metric(sentence: str) -> str:
-    """trade_partner_rank when a rank is among partners, else other."""
+_RANKED_NOUN = re.compile(r"\b(?:partners?|investors?|exporters?|importers?|suppliers?|economy|economies)\b", re.I)
+
+
+def rank_metric(sentence: str, end: int | None = None) -> str:
+    """trade_partner_rank when a rank is among partners, else other ("5th largest investor")."""
+    if end is not None:
+        noun = _RANKED_NOUN.search(sentence, end, end + 60)
+        if noun:
+            return "trade_partner_rank" if noun.group().lower().startswith("partner") else "other"
     return "trade_partner_rank" if _PARTNER_RANK.search(sentence) else "other"
 
 

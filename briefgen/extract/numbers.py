@@ -46,8 +46,8 @@ _PHYSICAL = (
 )
 _AMOUNT = re.compile(
     rf"""
-    (?:(?P<prefix>{_PREFIX})\s?)?
-    (?<![\w.,/\u2212-])(?P<minus>[\u2212-](?=\d))?
+    (?:(?P<prefix>{_PREFIX})\s?|(?<![\w.,/\u2212-]))  # "USD513 thousand": a code may touch the number
+    (?P<minus>[\u2212-](?=\d))?
     (?P<num>{_NUM})
     (?![\d])
     (?:(?P<glued>bn|mln|mn|m|b|k)(?![\w]))?
@@ -70,7 +70,7 @@ _ORDINAL_WITHOUT_WORDS = re.compile(_ORDINAL_DIGITS, re.IGNORECASE)
 # A text with no digit has no match of _NOISE, _AMOUNT or the digit ordinals.
 _DIGIT = re.compile(r"\d")
 # Word ordinals are ranks only next to ranking words ("second largest", "ranks third").
-_RANK_AFTER_WORD = re.compile(r"\s+(?:-?\s*)?(?:largest|biggest|place|position|most\b|among\b)", re.I)
+_RANK_AFTER_WORD = re.compile(r"(?:\s+|\s*-\s*)(?:largest|biggest|place|position|most\b|among\b)", re.I)
 _RANK_BEFORE_WORD = re.compile(r"\b(?:rank(?:s|ed|ing)?|takes?|took|holds?|occup(?:y|ies|ied))\s+(?:the\s+)?$", re.I)
 # Ordinals of events, not ranks.
 _EVENT_ORDINAL_AFTER = re.compile(
@@ -130,6 +130,8 @@ class Quantity:
     inferred: bool = False
     # The counted noun after the number ("companies"), lowercased, for counts and people.
     noun: str | None = None
+    # A growth written as a multiple ("doubled", "rose 1.5 times"), given in percent (+100, +50).
+    multiple: bool = False
 
 
 def clean_number(value: Decimal | float) -> float:
@@ -237,7 +239,7 @@ def _count_unit(noun: str | None) -> str:
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
 
 
-_WORD_KEYS = frozenset({"ordinal words", "top partner", "word number"})
+_WORD_KEYS = frozenset({"ordinal words", "top partner", "word number", "multiple"})
 
 
 def _may(possible: frozenset[object] | None, key: str) -> bool:
@@ -272,6 +274,10 @@ def find_quantities(text: str, default_currency: str | None = "USD") -> list[Qua
         ordinals = _ORDINAL_WITHOUT_WORDS.finditer(text) if digits else ()
     for match in ordinals:
         quantity = _ordinal(match, text)
+        if quantity and claim(quantity.start, quantity.end):
+            found.append(quantity)
+    for match in _MULTIPLE.finditer(text) if _may(possible, "multiple") else ():
+        quantity = _multiple(match, text)
         if quantity and claim(quantity.start, quantity.end):
             found.append(quantity)
     tops = _TOP_PARTNER.finditer(text) if _may(possible, "top partner") else ()
@@ -316,6 +322,48 @@ def _ordinal(match: re.Match[str], text: str) -> Quantity | None:
     return Quantity(value, "rank", start, end)
 
 
+# Growth written as a multiple: "doubled" = +100 %, "rose 1.5 times" = +50 %, "tripled" = +200 %.
+_MULTIPLE = re.compile(
+    r"\b(?:(?P<verb>doubled|doubling|tripled|tripling|quadrupled|quadrupling)"
+    r"|(?P<k>\d+(?:[.,]\d+)?|two|three|four|five|six|seven|eight|nine|ten)(?:\s*-\s*|\s+)?(?:fold|times)"
+    r"|(?P<twice>twice))\b(?!\s+(?:as|a\s+(?:year|month|week|day)|per|over\s+the\s+(?:years?|period)))",
+    re.IGNORECASE,
+)
+_MULTIPLE_VERBS = {"doubl": 100, "tripl": 200, "quadrupl": 300}
+# A number of times is a growth only after a change ("increased by almost four times", "up 4.8 times",
+# "raised twofold") or before one ("a threefold increase", "three times more"); "met three times" is not.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:increas\w*|gr[eo]w\w*|rose|risen|rising|rises|up|jump\w*|expand\w*|surg\w*|soar\w*|climb\w*|gain\w*"
+    r"|boost\w*|rais\w*|multipl\w*)\s+(?:up\s+)?(?:by\s+)?(?:(?:almost|nearly|about|around|over|more\s+than|some"
+    r"|roughly|approximately|at\s+least|just\s+over|more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+_CHANGE_AFTER = re.compile(r"\s*(?:increase|growth|rise|jump|more|higher|larger|bigger)\b", re.IGNORECASE)
+
+
+def _multiple(match: re.Match[str], text: str) -> Quantity | None:
+    start, end = match.start(), match.end()
+    verb, k = match.group("verb"), match.group("k")
+    if verb:
+        return Quantity(float(_verb_percent(verb)), "percent", start, end, multiple=True)
+    if not (_CHANGE_BEFORE.search(text, max(0, start - 60), start) or _CHANGE_AFTER.match(text, end)):
+        return None
+    if k is None:
+        factor = 2.0
+    elif k[0].isdigit():
+        factor = float(k.replace(",", "."))
+    else:
+        factor = float(WORDS[k.lower()])
+    if not 1 < factor <= 100:
+        return None
+    return Quantity(clean_number(Decimal(str(factor)) * 100 - 100), "percent", start, end, multiple=True)
+
+
+def _verb_percent(verb: str) -> int:
+    low = verb.lower()
+    return next(value for stem, value in _MULTIPLE_VERBS.items() if low.startswith(stem))
+
+
 # "X is Kazakhstan's leading trade partner": rank 1 written without a number.
 _TOP_PARTNER = re.compile(
     r"\b(?P<top>leading|largest|biggest|top|number[-\s]one)\s+(?:(?:trade|trading|economic|investment|"
@@ -329,8 +377,9 @@ _STEMS = StemIndex({
     "word number": literal_stems(WORD, re.IGNORECASE),
     "month names": literal_stems(_NOISE_MONTHS, re.IGNORECASE),
     "top partner": literal_stems(_TOP_PARTNER.pattern, _TOP_PARTNER.flags),
+    "multiple": literal_stems(_MULTIPLE.pattern, _MULTIPLE.flags),
 })
-_NOT_TOP = re.compile(r"\b(?:one\s+of\s+(?:the\s+|its\s+|[\w’']+\s+)?|among\s+(?:the\s+)?)$|\d(?:st|nd|rd|th)\s*$", re.I)
+_NOT_TOP = re.compile(r"\b(?:one\s+of\s+(?:the\s+|its\s+|[\w’']+\s+)?|among\s+(?:the\s+)?)$|\d(?:st|nd|rd|th)\s*$|\w-\s*$", re.I)
 _MONTH_BEFORE = re.compile(rf"{_MONTH}\s+$", re.IGNORECASE)
 
 

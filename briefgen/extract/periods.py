@@ -17,7 +17,7 @@ _COUNTS = {**NUMBER_WORDS, **ORDINAL_WORDS}
 
 _MONTH = MONTH_PATTERN
 _YEAR = r"(?:19|20)\d{2}"
-_REL = r"(?:this|the\s+current|current|last|the\s+last|the\s+previous|previous|past|the\s+past)\s+year"
+_REL = r"(?:this|the\s+current|current|last|the\s+last|the\s+previous|previous|past|the\s+past|next|the\s+next|the\s+coming|coming)\s+year"
 # "of 2018", "in this year", " 2018", "2023's", "of pre-pandemic 2019" are all the year a sub-year
 # period belongs to.
 _OF_YEAR = rf"(?:,?\s*(?:of|in|for)?\s*(?:the\s+)?(?:pre-[a-z]+\s+)?(?P<y>{_YEAR})|\s*(?:of|in)?\s*(?P<rel>{_REL}))?"
@@ -130,6 +130,8 @@ def _year_of(match: re.Match[str], today: dt.date | None, months: tuple[int, int
     if today is None:
         return None
     if rel:
+        if re.match(r"(?:the\s+)?(?:next|coming)", rel, re.I):
+            return today.year + 1
         return today.year - (0 if re.match(r"(?:this|the\s+current|current)", rel, re.I) else 1)
     # No year: the latest such period that has ended by the article date.
     if months and months[1] > today.month:
