@@ -38,6 +38,7 @@ EVENT_KINDS = (
     "visit",
     "meeting",
     "commission",
+    "forum",
     "signing",
     "recognition",
     "diplomatic_relations",

@@ -18,8 +18,12 @@ from briefgen.extract.events_rules import (
     CONSULTATIONS,
     DELEGATION,
     DIPLOMATIC_RELATIONS,
+    DISCUSSED,
     EXCHANGE,
+    FORUM,
+    FUTURE,
     MEETING,
+    ORDINAL,
     RECOGNITION,
     SIGNING_VERB,
     VISIT,
@@ -27,6 +31,7 @@ from briefgen.extract.events_rules import (
     find_documents,
     ordinal_value,
     place_after,
+    roman_value,
 )
 from briefgen.extract.fastre import StemIndex, literal_stems
 from briefgen.extract.lexicon import canonical_country, country_words
@@ -53,8 +58,8 @@ class _Draft:
     participants: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     sentence: Sentence | None = None
-    # True when the date is the article's, the clause giving none of its own.
-    defaulted: bool = False
+    # Found by "discussed": an occasion only when two sides are named as the verb's subject.
+    needs_pair: bool = False
 
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
@@ -70,8 +75,8 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
 # The trigger patterns (and DELEGATION), keyed by themselves: one scan of a clause for the
 # letters each needs (see lexicon.literal_stems) tells which can match at all; most clauses,
 # and most sentences, need none of them.
-_DETECTED = (CONSULTATIONS, COMMISSION, SIGNING_VERB, RECOGNITION, ANNIVERSARY, DIPLOMATIC_RELATIONS, VISIT,
-             VISIT_DATED, MEETING, EXCHANGE)
+_DETECTED = (CONSULTATIONS, COMMISSION, FORUM, SIGNING_VERB, RECOGNITION, ANNIVERSARY, DIPLOMATIC_RELATIONS, VISIT,
+             VISIT_DATED, MEETING, DISCUSSED, EXCHANGE)
 # Keys are the patterns' ids: hashing a compiled pattern hashes all its code, every time.
 _TRIGGERS = StemIndex({
     id(pattern): literal_stems(pattern.pattern, pattern.flags) for pattern in (*_DETECTED, DELEGATION)
@@ -109,9 +114,23 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
         break
     for match in _finditer(COMMISSION, clause, possible):
         name = " ".join(match.group("name").split())
-        ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
+        ordinal = ordinal_value(match.group("ord")) if match.group("ord") else roman_value(match.group("roman"))
+        if ordinal is None and _SPEECH.search(clause) and not _OCCASION.search(clause):
+            break  # "the potential of our intergovernmental commission": the body, not a session of it
         add("commission", name, match.start("name"), ordinal=ordinal,
             place=place_after(clause, match.end()))
+        break
+    for match in _finditer(FORUM, clause, possible):
+        ordinal = ordinal_value(match.group("ord")) if match.group("ord") else roman_value(match.group("roman"))
+        if ordinal is None and not _OCCASION.search(clause):
+            break  # "Chairman of the ... Business Council": a title, not an occasion
+        if ordinal is None:
+            # "Chairman of the ... Business Council said at the 7th meeting of the council"
+            session = _SESSION_OF.search(clause)
+            ordinal = ordinal_value(session.group("ord")) if session else None
+        kind = "visit" if match.group("name").lower().endswith("mission") else "forum"
+        add(kind, " ".join(match.group("name").split()), match.start("name"), ordinal=ordinal,
+            place=place_after(clause, match.end(), visit=kind == "visit"))
         break
     if _search(SIGNING_VERB, clause, possible):
         documents = find_documents(clause)
@@ -163,10 +182,36 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
         if margins:
             title += f" on the margins of the {margins.group(1)}"
         add("meeting", title, match.start(), place=place_after(clause, match.end()))
+    if not any(d.kind == "meeting" for d in drafts):
+        match = _search(DISCUSSED, clause, possible)
+        if match and " and " in clause[: match.start()]:
+            add("meeting", "Talks", match.start(), place=place_after(clause, match.end()), needs_pair=True)
     match = _search(EXCHANGE, clause, possible)
     if match:
         add("other", "Exchange of " + " ".join(match.group("what").split()), match.start())
     return drafts
+
+
+_SESSION_OF = re.compile(
+    rf"\b(?P<ord>{ORDINAL})\s+(?:meeting|session|sitting|edition)\s+of\s+the\s+(?:council|forum)\b", re.IGNORECASE
+)
+# "This year marks the 25th anniversary of the signing of the Treaty ...": signed 25 years before.
+_ANNIVERSARY_OF_SIGNING = re.compile(
+    rf"\b(?P<n>{ORDINAL})\s+anniversary\s+of\s+the\s+signing\b", re.IGNORECASE
+)
+# An occasion, not the body or the title alone: "was held", "launched", "the 7th session of", a meeting of it.
+_OCCASION = re.compile(
+    r"\b(?:held|hold|holds|launched|opened|took\s+place|hosted|attended|organi[sz]ed|convened|chaired|co-chaired"
+    r"|session|sitting|meeting|plenary)\b",
+    re.IGNORECASE,
+)
+# First-person speech: what a speaker says about a mechanism is not a session of it.
+_SPEECH = re.compile(r"\b(?:we|our|us|I)\b|[\"“”]")
+# "Kazakh Prime Minister Alikhan Smailov and Iranian Minister of Agriculture discussed ...": two sides
+# (a title or a name on each side of "and") as one subject.
+_PAIR_SUBJECT = re.compile(
+    r"\b(?:[A-Z][\w’'-]*\s+){1,6}and\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+|of\s+|the\s+|[–-]\s+){1,12}(?:also\s+)?$"
+)
 
 
 def _country(word: str | None) -> str | None:
@@ -189,9 +234,28 @@ def _dates(memo: dict, text: str, start: int, end: int, source: Source) -> list:
     return memo[key]
 
 
+# The header's own "date YYYY-MM-DD" is the article's date, never an event's.
+_HEADER_DATE = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}")
+# A year right after an amount or a comparison is a figure's period ("$5 billion in 2022, 42 percent more
+# than in 2021", "for the period 2020 to 2024"), not when an occasion took place.
+_FIGURE_PERIOD_BEFORE = re.compile(
+    r"(?:(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty))\s*(?:%|percent|per\s+cent"
+    r"|billion|million|bln|mln|bn|thousand|tonnes)|\bthan|\bperiod|\bsince|\buntil|\btill|\bmonths?\s+of"
+    r"|\bquarters?\s+of|\bhalf\s+of|(?:19|20)\d{2}\s+(?:to|through|until|and))\b[^.;,\d]{0,15}$",
+    re.IGNORECASE,
+)
+
+
 def _date(text: str, draft: _Draft, sentence: Sentence, source: Source, memo: dict) -> str | None:
     excluded = [(text.find(d, draft.start, draft.end), len(d)) for d in draft.documents]
     spans = [(a, a + n) for a, n in excluded if a >= 0]
+    header = _HEADER_DATE.match(text)
+    if header:
+        spans.append((0, header.end()))
+    spans.extend(
+        (m.start, m.end) for m in _dates(memo, text, sentence.start, sentence.end, source)
+        if len(m.value) == 4 and _FIGURE_PERIOD_BEFORE.search(text, max(0, m.start - 40), m.start)
+    )
     for lo, hi in ((draft.start, draft.end), (sentence.start, sentence.end)):
         mentions = [
             m for m in _dates(memo, text, lo, hi, source) if not any(a <= m.start < b for a, b in spans)
@@ -223,10 +287,13 @@ def extract_events(text: str, source: Source, home: str, people: list[Person]) -
                 if draft.kind in ("recognition", "anniversary", "diplomatic_relations"):
                     found.append(draft)
                     continue
-                for _, name in person_mentions(text, people, start, end):
+                mentions = person_mentions(text, people, start, end)
+                for _, name in mentions:
                     if name not in draft.participants:
                         draft.participants.append(name)
-                found.append(draft)
+                if draft.needs_pair and not _pair(text, draft, mentions):
+                    continue  # "discussed" with no two sides named as its subject
+                found.extend(_separate_meetings(text, draft, mentions))
         found = _merge_signings(found)
         if drafts and _search(DELEGATION, sentence.text, possible):
             # "The Kazakh delegation was headed by ..., and the Romanian - by ...".
@@ -235,11 +302,71 @@ def extract_events(text: str, source: Source, home: str, people: list[Person]) -
                 if name not in target.participants:
                     target.participants.append(name)
         drafts.extend(d for d in found if d.kind != "meeting" or d.participants or _explicit(text, d, source, memo))
+    _anniversary_signings(text, drafts)
+    _follow_pronouns(text, drafts)
+    drafts = _one_occasion(text, drafts)
     _continue_dates(text, drafts)
+    drafts = _one_occasion(text, drafts)  # talks that named the visitor only through their tie to the visit
     _add_principal(drafts, country_of, home)
     _name_meetings(drafts, country_of, home)
-    drafts = _dedupe(drafts, header_end)
+    drafts = _signings_in_a_row(_dedupe(drafts, header_end))
     return _finish(text, drafts, source)
+
+
+_JOINED = re.compile(r"[^.;]*?(?:,\s*|\s+)and\s+[^.;]*")
+
+
+def _separate_meetings(text: str, draft: _Draft, mentions: list[tuple[int, str]]) -> list[_Draft]:
+    """"met with the Prime Minister and the President", "held meetings with A and B": one meeting
+    with each counterpart named after the trigger (gold E1), each with the people before it."""
+    if draft.kind != "meeting":
+        return [draft]
+    before = [name for at, name in mentions if at < draft.trigger]
+    after: list[tuple[int, str]] = []
+    for at, name in mentions:
+        if at > draft.trigger and name not in before and name not in (n for _, n in after):
+            after.append((at, name))
+    if len(after) < 2 or not before or not _JOINED.fullmatch(text, after[0][0], after[1][0]):
+        return [draft]
+    out = []
+    for k, (at, name) in enumerate(after):
+        part = _Draft(draft.kind, draft.title, draft.start if k == 0 else at, draft.end,
+                      draft.trigger if k == 0 else at, date=draft.date, place=draft.place, ordinal=draft.ordinal,
+                      participants=[*before, name], sentence=draft.sentence)
+        out.append(part)
+    return out
+
+
+def _pair(text: str, draft: _Draft, mentions: list[tuple[int, str]]) -> bool:
+    """Whether "discussed" has two sides as its subject: two people, or a person and a title, joined by "and"."""
+    subject = [at for at, _ in mentions if at < draft.trigger]
+    lead = text[draft.start : draft.trigger]
+    if len(subject) >= 2 and " and " in text[subject[0] : draft.trigger]:
+        return True
+    return bool(subject) and bool(_PAIR_SUBJECT.search(lead))
+
+
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:[A-Z][\w ]{0,20},\s*)?(?:He|She)\b")
+
+
+def _follow_pronouns(text: str, drafts: list[_Draft]) -> None:
+    """"He then launched the ... Business Forum": the person the previous occasion opened with."""
+    for previous, draft in zip(drafts, drafts[1:], strict=False):
+        if not draft.participants and previous.participants and draft.sentence is not None:
+            if _PRONOUN_SUBJECT.match(text, draft.sentence.start):
+                draft.participants.append(previous.participants[0])
+
+
+def _anniversary_signings(text: str, drafts: list[_Draft]) -> None:
+    """A signing whose Nth anniversary falls in a dated year was signed N years before it."""
+    for draft in drafts:
+        if draft.kind != "signing" or draft.sentence is None:
+            continue
+        match = _ANNIVERSARY_OF_SIGNING.search(text, draft.sentence.start, draft.sentence.end)
+        anniversary = next((d for d in drafts if d.kind == "anniversary" and d.sentence is draft.sentence and d.date), None)
+        years = ordinal_value(match.group("n")) if match else None
+        if match and anniversary is not None and years:
+            draft.date = str(int(anniversary.date[:4]) - years)
 
 
 def _explicit(text: str, draft: _Draft, source: Source, memo: dict) -> bool:
@@ -268,50 +395,66 @@ def _merge_signings(found: list[_Draft]) -> list[_Draft]:
 _TIED = re.compile(
     r"\b(?:following|during|after|at\s+the\s+(?:end|conclusion|close)\s+of|as\s+part\s+of|in\s+the\s+course\s+of"
     r"|on\s+the\s+(?:sidelines|margins)\s+of|(?:with)?in\s+the\s+framework\s+of)"
-    r"\s+(?:the|this|that|his|her|their)\s+(?P<noun>talks|meetings?|negotiations|consultations|visit|session|forum"
-    r"|commission|council)\b|\b(?P<bound>during\s+which|ended\s+with|concluded\s+with)\b",
+    r"\s+(?:the|this|that|his|her|their)\s+(?:(?:[\w.-]+\s+){0,3}?)(?P<noun>talks|meetings?|negotiations|consultations"
+    r"|visit|trip|mission|session|forum|commission|council)\b|\b(?P<bound>during\s+which|ended\s+with|concluded\s+with)\b",
     re.IGNORECASE,
 )
 _TIED_KINDS = {"talks": "meeting", "meeting": "meeting", "meetings": "meeting", "negotiations": "meeting",
                "consultations": "consultations", "visit": "visit", "session": "commission",
-               "commission": "commission", "council": "commission", "forum": "forum"}
+               "commission": "commission", "council": "commission", "forum": "forum", "trip": "visit",
+               "mission": "visit"}
 
 
-def _tied_to(text: str, draft: _Draft, earlier: list[_Draft]) -> _Draft | None:
-    """The occasion ``draft`` says it belongs to ("Following the consultations, ... was signed")."""
+_ENDED = re.compile(r"\b(?P<noun>talks|meeting|negotiations|visit|session|forum|consultations)\s+(?:ended|concluded)\s+with\b",
+                    re.IGNORECASE)
+
+
+def _tied_to(text: str, draft: _Draft, earlier: list[_Draft], others: list[_Draft]) -> _Draft | None:
+    """The occasion ``draft`` says it belongs to ("Following the consultations, ... was signed");
+    ``others`` are the article's other occasions, searched when ``earlier`` has none of the kind named."""
     sentence = draft.sentence
     if sentence is None:
         return None
     for match in _TIED.finditer(text, sentence.start, sentence.end):
-        if match.group("bound"):
-            # "..., during which he ...", "the meeting ended with the signing of ...": the occasion before it.
-            same = [d for d in earlier if d.sentence is sentence and d.start <= match.start()]
-            if same:
-                return same[-1]
-            continue
-        if match.end() > draft.trigger:
+        if match.start() <= draft.trigger < match.end() or (match.group("noun") and match.start() > draft.end):
             continue  # "During the meeting with ..." names the occasion itself
-        kind = _TIED_KINDS[match.group("noun").lower()]
-        for other in reversed(earlier):
-            if other.kind == kind or (kind == "meeting" and other.kind in ("visit", "consultations")):
+        if match.group("bound"):
+            # "..., during which he ...": the occasion before it in the sentence.
+            same = [d for d in others if d.sentence is sentence and d is not draft and d.trigger < match.start()]
+            if same:
+                return max(same, key=lambda d: d.trigger)
+            ended = _ENDED.search(text, sentence.start, match.end())
+            if ended is None:
+                continue
+            noun = ended.group("noun")  # "The meeting ended with signing ...": the meeting reported before
+        else:
+            noun = match.group("noun")
+        kind = _TIED_KINDS[noun.lower()]
+        later = [d for d in others if d.sentence is sentence and d is not draft]
+        for other in [*reversed(earlier), *later]:
+            if other is not draft and (other.kind == kind or (kind == "meeting" and other.kind in ("visit", "consultations"))):
                 return other
     return None
 
 
 def _continue_dates(text: str, drafts: list[_Draft]) -> None:
-    """An occasion tied to an earlier one took place on its date and, where it names none, at its place;
-    "Özdemir also met ..." right after his dated visit happened during that visit."""
+    """An occasion explicitly tied to another ("Following the consultations", "during which", "The meeting
+    ended with signing") took place on its date and, where it names none, at its place (gold E5)."""
     for index, draft in enumerate(drafts):
-        if index == 0 or (draft.date and draft.place):
+        if draft.date and draft.place and (draft.participants or draft.kind != "signing"):
             continue
-        tied = _tied_to(text, draft, drafts[:index])
+        tied = _tied_to(text, draft, drafts[:index], drafts)
         if tied is not None:
             draft.date = draft.date or tied.date
             draft.place = draft.place or tied.place
+            if draft.kind == "signing" and not draft.participants:
+                # Documents signed at a meeting are signed by its principals (gold E3).
+                draft.participants = list(tied.participants)
+            elif draft.kind == "meeting" and tied.kind == "visit" and len(draft.participants) == 1:
+                # "During the visit, a meeting with Foreign Minister X was held": the visitor met X.
+                draft.participants[:0] = [p for p in tied.participants if p not in draft.participants]
             continue
-        previous = drafts[index - 1]
-        if not draft.date and previous.date and set(previous.participants) & set(draft.participants):
-            draft.date = previous.date
+
 
 
 def _add_principal(drafts: list[_Draft], country_of: dict[str, str | None], home: str) -> None:
@@ -321,7 +464,8 @@ def _add_principal(drafts: list[_Draft], country_of: dict[str, str | None], home
     for draft in drafts:
         ours = [p for p in draft.participants if country_of.get(p) == home]
         if ours and draft.kind in ("meeting", "consultations", "visit"):
-            principal.setdefault(draft.date, ours[0])
+            if draft.date:
+                principal.setdefault(draft.date, ours[0])
         elif draft.kind in ("meeting", "consultations") and draft.participants and draft.date in principal:
             draft.participants.insert(0, principal[draft.date])
         elif draft.kind == "meeting" and len(draft.participants) == 1 and draft.date is None and principal:
@@ -330,11 +474,65 @@ def _add_principal(drafts: list[_Draft], country_of: dict[str, str | None], home
 
 
 def _same(a: _Draft, b: _Draft) -> bool:
-    if (a.kind, a.ordinal, a.title) != (b.kind, b.ordinal, b.title):
-        return False
     if a.date and b.date and a.date != b.date:
         return False
+    if a.kind == b.kind == "meeting" and len(a.participants) >= 2 and set(a.participants) == set(b.participants):
+        return True  # one meeting reported twice, under two names ("met with", "talks with")
+    if (a.kind, a.ordinal, a.title) != (b.kind, b.ordinal, b.title):
+        return False
     return a.kind != "meeting" or set(a.participants) == set(b.participants)
+
+
+# "also met", "also held meetings": a further occasion of the visit, not its main talks.
+_ALSO = re.compile(r"\balso\s+(?:met|held|had|received)\b", re.IGNORECASE)
+
+
+def _signings_in_a_row(drafts: list[_Draft]) -> list[_Draft]:
+    """Signings reported one document a sentence, with nothing between them, are one signing
+    occasion with all its documents (gold E3)."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.kind == draft.kind == "signing"
+                and _compatible(previous, draft) and set(draft.participants) <= set(previous.participants)):
+            previous.documents += [d for d in draft.documents if d not in previous.documents]
+            previous.date, previous.place = previous.date or draft.date, previous.place or draft.place
+            continue
+        out.append(draft)
+    return out
+
+
+def _one_occasion(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """A visit and the talks with its host are one occasion (gold E2)."""
+    out = list(drafts)
+    # Sentences that report occasions, in order: "adjacent" below means next to each other here.
+    order = {start: k for k, start in enumerate(sorted({_sentence_start(d) for d in out}))}
+    for visit in [d for d in out if d.kind == "visit" and d.participants and not _announced(d)]:
+        talks = next((d for d in out if d.kind == "meeting" and _compatible(visit, d) and len(d.participants) >= 2
+                      and not _ALSO.search(text, d.start, d.end)
+                      and set(visit.participants) & set(d.participants)
+                      and abs(order[_sentence_start(d)] - order[_sentence_start(visit)]) <= 1), None)
+        if talks is None:
+            continue
+        keep, drop = (talks, visit) if talks.start <= visit.start else (visit, talks)
+        keep.participants += [p for p in drop.participants if p not in keep.participants]
+        keep.date = keep.date or drop.date
+        keep.place = talks.place or visit.place
+        out.remove(drop)
+    return out
+
+
+def _announced(draft: _Draft) -> bool:
+    sentence = draft.sentence
+    return bool(sentence and FUTURE.search(sentence.text))
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    return not (a.date and b.date and a.date != b.date) and not (a.place and b.place and a.place != b.place)
+
+
+def _sentence_start(draft: _Draft) -> int:
+    return draft.sentence.start if draft.sentence else draft.start
 
 
 def _dedupe(drafts: list[_Draft], header_end: int) -> list[_Draft]:

@@ -195,6 +195,10 @@ def _segments(run: list[_Token]) -> list[tuple[int, int]]:
         # "Minister of Trade and Integration Serik Zhumangarin": a name does not follow "of".
         if i > 0 and run[i - 1].cls == "c" and j - i >= 3 and run[i - 1].text in ("of", "for", "and", "on", "at"):
             i += 1
+        # "Chairman of the State Great Khural Dashzegviin Amarbayasgalan": after a title's organisation
+        # word, four or more name-like words end in the person's two-word name.
+        if j - i >= 4 and i > 0 and run[i - 1].cls == "R" and _has_title(run[:i]):
+            i = j - 2
         if sum(fold(t.text) not in PARTICLES for t in run[i:j]) <= 4:
             found.append((i, j))
         i = j
