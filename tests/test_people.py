@@ -275,3 +275,18 @@ def test_home_dateline_makes_unqualified_officials_home_officials() -> None:
     abroad = article_from_text(text.replace("ASTANA –", "WARSAW –"), path="b.txt", home="Kazakhstan")
     people = {p.name: p for p in extract_people(abroad.text, abroad.source, "Kazakhstan")}
     assert people["Yerlan Tulegenov"].country is None
+
+
+def test_countries_from_occasions_and_lists() -> None:
+    """What the text leaves unsaid: a visitor is not from the country visited, the two people of a
+    meeting are from the two sides, a list of titles shares its first member's country."""
+    from briefgen.extract.run import extract_article
+
+    article = read_article(FIXTURES / "czechia_kazakhstan.txt", home="Kazakhstan")
+    people = {f.name: f for f in extract_article(article, "Kazakhstan").facts if f.kind == "person"}
+    assert people["Jozef Síkela"].country == "Czechia"
+    assert people["Arman Shakkaliyev"].country == "Kazakhstan"
+    assert people["Serik Zhumangarin"].country == "Kazakhstan"
+    # The list goes on past an item the title grammar cannot read (a lower-case word inside a title).
+    for name in ("Almasadam Satkaliyev", "Dauren Kengbeil"):
+        assert people[name].country == "Kazakhstan", name

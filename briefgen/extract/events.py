@@ -267,8 +267,13 @@ def _date(text: str, draft: _Draft, sentence: Sentence, source: Source, memo: di
     return None
 
 
-def extract_events(text: str, source: Source, home: str, people: list[Person]) -> list[Event]:
-    """Every event the article reports, with participants linked to ``people``."""
+def extract_events(text: str, source: Source, home: str, people: list[Person],
+                   visitors: dict[str, str] | None = None) -> list[Event]:
+    """Every event the article reports, with participants linked to ``people``.
+
+    ``visitors``, when given, is filled with who visited which place ("his visit to Kazakhstan,
+    Prime Minister Petr Fiala ..." -> Petr Fiala: Kazakhstan), for telling people's countries.
+    """
     home = canonical_country(home)
     country_of = {p.name: p.country for p in people}
     header = _HEADER.match(text)
@@ -293,6 +298,11 @@ def extract_events(text: str, source: Source, home: str, people: list[Person]) -
                         draft.participants.append(name)
                 if draft.needs_pair and not _pair(text, draft, mentions):
                     continue  # "discussed" with no two sides named as its subject
+                if draft.kind == "visit" and draft.place and visitors is not None and mentions:
+                    before = [m for m in mentions if m[0] < draft.trigger]
+                    after = [m for m in mentions if m[0] > draft.trigger]
+                    visitor = before[-1][1] if before else after[0][1]
+                    visitors.setdefault(visitor, draft.place)
                 found.extend(_separate_meetings(text, draft, mentions))
         found = _merge_signings(found)
         if drafts and _search(DELEGATION, sentence.text, possible):
@@ -515,7 +525,8 @@ def _one_occasion(text: str, drafts: list[_Draft]) -> list[_Draft]:
         if talks is None:
             continue
         keep, drop = (talks, visit) if talks.start <= visit.start else (visit, talks)
-        keep.participants += [p for p in drop.participants if p not in keep.participants]
+        # The occasion's people are the talks' (a visit's clause may name others met later).
+        keep.participants = list(talks.participants)
         keep.date = keep.date or drop.date
         keep.place = talks.place or visit.place
         out.remove(drop)

@@ -100,7 +100,7 @@ EXCHANGE = re.compile(
     re.IGNORECASE,
 )
 DELEGATION = re.compile(
-    r"\b(?:delegation|side|party|part|meeting|session|forum|talks|consultations)\b[^.;]{0,160}?\b(?:was|were)\s+"
+    r"\b(?:delegation|side|party|part|meeting|session|forum|talks|consultations)\b[^.;]{0,300}?\b(?:was|were)\s+"
     r"(?:co-)?(?:headed|led|represented|chaired)\s+by\b",
     re.IGNORECASE,
 )

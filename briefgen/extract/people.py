@@ -24,7 +24,7 @@ _HONOURED = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT_SIDE = re.compile(
-    r"\W*(?:side|delegation|party|team|government|diplomat|minister)s?\b", re.IGNORECASE
+    r"(?:[’']s)?\s+(?:side|delegation|party|team|government|diplomat|minister)s?\b", re.IGNORECASE
 )
 _COUNTERPART = re.compile(
     r"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:counterparts?|colleagues?),?\s+$", re.IGNORECASE
@@ -111,6 +111,24 @@ def _counterpart(text: str, mention: Mention, records: list[dict]) -> dict | Non
 
 
 _LIST_GAP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_LIST_WORDS = frozenset("of and the for on in at to".split())
+_LIST_VERBS = re.compile(r"(?:ed|ing)$|^(?:said|met|says|is|are|was|were|has|have|had|will|noted|stated|told|also)$")
+
+
+def _list_gap(gap: str) -> bool:
+    """Whether ``gap`` only separates list items: a comma or "and", or further titled names between
+    commas ("..., Minister of Ecology, Geology and Natural resources Magzum Mirzagaliyev, ")."""
+    if _LIST_GAP.fullmatch(gap):
+        return True
+    if not re.match(r"\s*,", gap) or not re.search(r",\s*(?:and\s+)?$", gap):
+        return False
+    words = re.findall(r"[^\W\d_][\w’'-]*", gap)
+    for k, word in enumerate(words):
+        if word[0].isupper() or word in _LIST_WORDS:
+            continue
+        if k == 0 or not words[k - 1][0].isupper() or _LIST_VERBS.search(word):
+            return False
+    return True
 
 
 def _list_countries(text: str, records: list[dict]) -> None:
@@ -121,7 +139,7 @@ def _list_countries(text: str, records: list[dict]) -> None:
         anchor, before = record["anchor"], previous["anchor"]
         if record["country"] or anchor.role_start is None or anchor.sentence is not before.sentence:
             continue
-        if before.end <= anchor.role_start and _LIST_GAP.fullmatch(text, before.end, anchor.role_start):
+        if before.end <= anchor.role_start and _list_gap(text[before.end : anchor.role_start]):
             record["country"] = previous["country"]
 
 
@@ -134,8 +152,12 @@ def _dateline_country(source: Source, home: str) -> str | None:
     return home if words and words[0].country == home else None
 
 
-def extract_people(text: str, source: Source, home: str) -> list[Person]:
-    """Every official the article names with a title; bare mentions become aliases."""
+def extract_people(text: str, source: Source, home: str, *, dateline: bool = True) -> list[Person]:
+    """Every official the article names with a title; bare mentions become aliases.
+
+    ``dateline`` False leaves the countries the text does not state empty (``settle_countries`` then
+    fills them from the article's occasions first, and from the dateline last).
+    """
     home = canonical_country(home)
     mentions = [
         m for m in _all_mentions(text)
@@ -174,7 +196,7 @@ def extract_people(text: str, source: Source, home: str) -> list[Person]:
         elif counterpart := _counterpart(text, mention, records):
             records.append(counterpart)
     _list_countries(text, records)
-    local = _dateline_country(source, home)
+    local = _dateline_country(source, home) if dateline else None
     people: list[Person] = []
     for record in records:
         anchor: Mention = record["anchor"]
@@ -200,6 +222,51 @@ def extract_people(text: str, source: Source, home: str) -> list[Person]:
         )
     people.sort(key=lambda p: int(p.id.rsplit("#p", 1)[1]))
     return people
+
+
+# Occasions whose two named participants stand for the two sides.
+_TWO_SIDED = ("meeting", "consultations", "commission", "signing")
+
+
+def settle_countries(people: list[Person], events: list, source: Source, home: str,
+                     visitors: dict[str, str] | None = None) -> list[Person]:
+    """Countries the text leaves unsaid, from the article's occasions, then from its dateline.
+
+    In a bilateral article the two people of a meeting, a round of consultations or a commission's
+    co-chairs are from the two sides, and a visitor is not from the country visited ("his visit to
+    Kazakhstan, Prime Minister Petr Fiala"); what is still unknown after that is a home official when
+    the article is datelined in a home city.
+    """
+    home = canonical_country(home)
+    partner = source.partner
+    country = {p.name: p.country for p in people}
+    other = {home: partner, partner: home}
+    for name, place in (visitors or {}).items():
+        words = country_words(place)
+        if name in country and country[name] is None and words and words[0].country in other:
+            country[name] = other[words[0].country]
+    changed = True
+    while changed and partner:
+        changed = False
+        for event in events:
+            names = [n for n in event.participants if n in country]
+            if event.event == "visit" and event.place and len(names) == 1 and country[names[0]] is None:
+                words = country_words(event.place)
+                visited = words[0].country if words else None
+                if visited in other:
+                    country[names[0]] = other[visited]
+                    changed = True
+            if event.event in _TWO_SIDED and len(names) == 2:
+                a, b = names
+                for known, unknown in ((a, b), (b, a)):
+                    if country[unknown] is None and country[known] in other:
+                        country[unknown] = other[country[known]]
+                        changed = True
+    local = _dateline_country(source, home)
+    return [
+        dataclasses.replace(p, country=country[p.name] or local) if (country[p.name] or local) != p.country else p
+        for p in people
+    ]
 
 
 def _is_word(char: str) -> bool:
