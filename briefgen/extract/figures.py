@@ -53,6 +53,9 @@ _COORDINATED = re.compile(
     r"(?:(?!\b(?:reached|amounted|totall?ed|was|were|stood|is|are)\b)[^.;$€\d])*\band\s+(?:then\s+)?(?:up\s+to\s+|to\s+)?",
     re.IGNORECASE,
 )
+# "over the past five years", "since 2005", "to date": a span with no period of its own (gold: null).
+_OPEN_ENDED = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+\w+\s+years\b|\bsince\s+(?:19|20)\d{2}\b|\bto\s+date\b"
+                         r"|\bso\s+far\b", re.IGNORECASE)
 _HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s|\s[-–—]\s")
@@ -301,8 +304,13 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
             period = context.turnover
         if period is None and flow:
             period = _paragraph_period(context.paragraph, source)
-        if period is None and flow and context.frame is not None:
+        review = None
+        if period is None and flow and context.frame is not None and not _OPEN_ENDED.search(s):
             period = context.frame.period
+            if period is not None:
+                review = "period taken from the article's reporting period, not stated with the figure"
+        if unit in _MONEY:
+            review = _money_doubt(sides, s, q, metric) or review
         if unit == "percent" and metric != "other":
             base = _base_of(q, periods, period)
         start = sentence.start + q.start
@@ -322,9 +330,20 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
                 end=sentence.end,
                 mention=s[q.start : q.end],
                 partner=source.partner,
+                review=review,
             )
         )
     return out
+
+
+def _money_doubt(sides, s: str, q: Quantity, metric: str) -> str | None:
+    """Why an amount's metric is a guess: nothing says what it measures, or its cues disagree."""
+    keyword = metrics.subject_keyword(s, q.start, q.end)
+    if metric == "other" and keyword is None and not metrics.is_deal_or_offer(s, q):
+        return "no metric cue: nothing in the sentence says what this amount measures"
+    if metric in ("exports", "imports") and keyword is not None and metrics.direction_conflict(sides, s, keyword):
+        return "conflicting cues: the sentence names the same side as exporter and importer"
+    return None
 
 
 def _is_rank(s: str, q: Quantity, next_start: int) -> bool:

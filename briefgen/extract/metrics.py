@@ -183,6 +183,13 @@ def subject_keyword(sentence: str, start: int, end: int) -> re.Match[str] | None
     return _KEYWORDS.search(visible, end, end + len(clause))
 
 
+def direction_conflict(sides: Sides, sentence: str, keyword: re.Match[str]) -> bool:
+    """True when "from X" and "to X" name the same side ("exports from Kazakhstan to Kazakhstan")."""
+    source = side_after(sides, sentence, keyword.end(), "from")
+    dest = side_after(sides, sentence, keyword.end(), "to|into")
+    return source is not None and source == dest and source != "other"
+
+
 def trade_direction(sides: Sides, sentence: str, keyword: re.Match[str]) -> str:
     """ "exports" or "imports" from the home country's side for an export/import keyword."""
     word = "exports" if keyword.group("exports") else "imports"
