@@ -24,10 +24,12 @@ brief: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check briefgen tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check briefgen tests benchmarks
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf build

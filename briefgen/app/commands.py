@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,8 @@ def known_partner(fb: Any, config: Any, partner: str) -> str:
 def make_factbox(config: Any, partner: str, *, metrics: list[str] | None = None,
                  formats: list[str] | None = None, write: bool = False) -> tuple[RenderedDocument, list[Path]]:
     """Render the partner's fact box; write it into build/<partner>/ when ``write``."""
+    from briefgen.core.vocab import METRICS
     from briefgen.factbase.load import load_factbase
-    from briefgen.model import METRICS
     from briefgen.publish.outputs import publish
 
     bad = [m for m in metrics or () if m not in METRICS]
@@ -40,18 +41,13 @@ def make_factbox(config: Any, partner: str, *, metrics: list[str] | None = None,
                             templates=Path(config.templates))
 
 
-def make_meeting(config: Any, partner: str, *, date: str, place: str | None = None, format: str | None = None,  # noqa: A002
+def make_meeting(config: Any, partner: str, *, date: dt.date, place: str | None = None, format: str | None = None,  # noqa: A002
                  counterparts: list[str] | None = None, formats: list[str] | None = None) -> list[Path]:
     """Render a meeting sheet from command-line details (or the matching spec) into build/<partner>/."""
-    import datetime as dt
-
     from briefgen.factbase.load import load_factbase
     from briefgen.publish.outputs import publish
 
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        raise UsageError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
+    day = date
     fb = load_factbase(config)
     partner = known_partner(fb, config, partner)
     spec = next((m for m in fb.meetings(partner) if m["date"] == day

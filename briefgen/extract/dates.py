@@ -110,7 +110,7 @@ def _value(match: re.Match[str], today: dt.date | None) -> tuple[str | None, boo
     return str(today.year - 1), True
 
 
-# The same matches, found faster (see lexicon.fast_scan).
+# The same matches, found faster (see fastre.fast_scan).
 _DATES, _DATES_WITHOUT_MONTHS = fast_scan(_DATES), fast_scan(_DATES_WITHOUT_MONTHS)
 # Letters every date expression holds ("20", "jan", "today", ...): most clauses have none.
 _DATE_STEMS = stem_finder(_DATES.pattern, _DATES.flags)

@@ -73,7 +73,7 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
 
 
 # The trigger patterns (and DELEGATION), keyed by themselves: one scan of a clause for the
-# letters each needs (see lexicon.literal_stems) tells which can match at all; most clauses,
+# letters each needs (see fastre.literal_stems) tells which can match at all; most clauses,
 # and most sentences, need none of them.
 _DETECTED = (CONSULTATIONS, COMMISSION, FORUM, SIGNING_VERB, RECOGNITION, ANNIVERSARY, DIPLOMATIC_RELATIONS, VISIT,
              VISIT_DATED, MEETING, DISCUSSED, EXCHANGE)

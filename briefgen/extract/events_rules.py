@@ -200,7 +200,7 @@ def find_documents(clause: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
-# The same matches, found faster (see lexicon.fast_scan).
+# The same matches, found faster (see fastre.fast_scan).
 (CONSULTATIONS, COMMISSION, FORUM, SIGNING_VERB, _DOCUMENT, RECOGNITION, ANNIVERSARY, DIPLOMATIC_RELATIONS, VISIT,
  VISIT_DATED, MEETING, DISCUSSED, EXCHANGE, DELEGATION, FUTURE) = (
     fast_scan(p) for p in (CONSULTATIONS, COMMISSION, FORUM, SIGNING_VERB, _DOCUMENT, RECOGNITION, ANNIVERSARY,

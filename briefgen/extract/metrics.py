@@ -424,5 +424,5 @@ def rank_metric(sentence: str, end: int | None = None) -> str:
     return "trade_partner_rank" if _PARTNER_RANK.search(sentence) else "other"
 
 
-# The same matches, found faster (see lexicon.fast_scan).
+# The same matches, found faster (see fastre.fast_scan).
 _KEYWORDS, _TARGET, _UP, _DOWN, _OIL, _NUMBER_OF = (fast_scan(p) for p in (_KEYWORDS, _TARGET, _UP, _DOWN, _OIL, _NUMBER_OF))

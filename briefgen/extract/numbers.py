@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from briefgen.core.calendar import MONTH_PATTERN
+from briefgen.core.countries import countries
 from briefgen.extract.currency import (
     CODES,
     SUFFIX_CUR,
@@ -25,7 +26,7 @@ from briefgen.extract.numwords import (
     parse_words,
 )
 
-# Unit families returned besides the figure units of model.UNITS: "year" (a calendar year),
+# Unit families returned besides the figure units of core.vocab.UNITS: "year" (a calendar year),
 # "duration" ("three years"), "ordinal" (event ordinals such as "8th round") and other
 # currency codes (KZT, HUF, ...), which callers may ignore.
 
@@ -99,7 +100,6 @@ _DURATION_AFTER = re.compile(
     r"(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|centuries|century)\b",
     re.IGNORECASE,
 )
-_YEAR_RANGE_SEP = re.compile(r"\s?[-–—/]\s?(?:19|20)\d{2}\b")
 
 PEOPLE_NOUNS = frozenset(
     "people persons citizens nationals residents students pupils tourists visitors specialists "
@@ -181,10 +181,6 @@ def _following_noun(text: str, end: int) -> str | None:
 @lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
     """Plural names of peoples from the gazetteer ("romanians", "poles")."""
-    try:
-        from briefgen.core.countries import countries
-    except ImportError:  # pragma: no cover - the gazetteer ships with the package
-        return frozenset()
     return frozenset(a.lower() for c in countries() for a in c.adjectives if a.endswith("s"))
 
 
@@ -370,7 +366,7 @@ _TOP_PARTNER = re.compile(
     r"commercial|foreign|business|and|,)\s+){0,5}partner\b(?!s)",
     re.IGNORECASE,
 )
-# Pre-checks (see lexicon.literal_stems): one scan tells which of these can match a text.
+# Pre-checks (see fastre.literal_stems): one scan tells which of these can match a text.
 # Every word number holds one of the words (the optional "a"/"an" only precedes one).
 _STEMS = StemIndex({
     "ordinal words": literal_stems(ORDINAL_IN_WORDS, re.IGNORECASE),
@@ -405,32 +401,9 @@ def _word_amount(match: re.Match[str], text: str, currencies, default_currency) 
     return Quantity(clean_number(number), _count_unit(noun), start, end, noun=noun)
 
 
-def find_values(quote: str, default_currency: str | None = "USD") -> list[tuple[float, str]]:
-    """Every number in ``quote`` with its unit family, normalised as extraction does.
-
-    A fall ("down 4.2%") is negative as in extraction; an amount next to a trade balance is listed
-    with both signs, since a deficit is negative from one side and positive from the other.
-    """
-    from briefgen.extract.metrics import growth  # metrics builds on this module
-
-    quantities = find_quantities(quote, default_currency)
-    out: list[tuple[float, str]] = []
-    for i, q in enumerate(quantities):
-        value = q.value
-        if q.unit == "percent":
-            previous_end = quantities[i - 1].end if i else 0
-            next_start = quantities[i + 1].start if i + 1 < len(quantities) else len(quote)
-            value = value * (growth(quote, q, previous_end, next_start) or 1)
-        out.append((value, q.unit))
-        if q.unit not in ("percent", "rank", "count", "people", "year", "duration", "ordinal") and _BALANCE.search(quote):
-            out.append((-value, q.unit))
-    return out
 
 
-_BALANCE = re.compile(r"\b(?:balance|surplus|deficit)\b", re.IGNORECASE)
-
-
-# The same matches, found faster (see lexicon.fast_scan).
+# The same matches, found faster (see fastre.fast_scan).
 _NOISE, _NOISE_WITHOUT_MONTHS, _ORDINAL, _ORDINAL_WITHOUT_WORDS, _AMOUNT, _WORD_NUMBER, _TOP_PARTNER = (
     fast_scan(p) for p in (_NOISE, _NOISE_WITHOUT_MONTHS, _ORDINAL, _ORDINAL_WITHOUT_WORDS, _AMOUNT, WORD_NUMBER,
                            _TOP_PARTNER)

@@ -211,7 +211,7 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> str | No
 
 @lru_cache(maxsize=1)
 def _scanners():
-    """``_PATTERNS`` as faster equivalents (see lexicon.fast_scan) and an index of which may match
+    """``_PATTERNS`` as faster equivalents (see fastre.fast_scan) and an index of which may match
     a text (built on first use: the fact base imports this module too, for period arithmetic)."""
     from briefgen.extract.fastre import StemIndex, fast_scan, literal_stems
 
@@ -228,7 +228,7 @@ def load_scanners() -> None:
 
 def find_periods(text: str, today: dt.date | None = None) -> list[PeriodMention]:
     """Every period written in ``text``; ``today`` (the article date) resolves "this year"."""
-    # One scan for the letters each pattern needs (see lexicon.literal_stems) skips most of them.
+    # One scan for the letters each pattern needs (see fastre.literal_stems) skips most of them.
     patterns, index = _scanners()
     possible = index.possible(text)
     taken: list[tuple[int, int]] = []

@@ -1,11 +1,11 @@
-"""Loading the fact base from facts/ (the only disk access); merging and queries live in merge/query."""
+"""Loading the fact base from facts/ (the only disk access); curation is applied in curation.py, queries in query.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from briefgen.core.values import format_value
 from briefgen.errors import FactFileError, Problem
-from briefgen.factbase.curation import merge_facts
 from briefgen.factbase.files import (
     Curation,
     Location,
@@ -15,7 +15,7 @@ from briefgen.factbase.files import (
     parse_meeting,
     read_safely,
 )
-from briefgen.factbase.query import FactBase
+from briefgen.factbase.query import FactBase, merge_facts
 from briefgen.factbase.schema import Collector
 from briefgen.ingest.registry import OLD_REGISTRY_NAME
 from briefgen.model import Extraction, Source
@@ -59,8 +59,10 @@ def load_factbase(config) -> FactBase:  # noqa: ANN001 - Config
     if old:
         problems.append(Problem(f"{len(old)} file(s) written by an older briefgen as YAML; "
                                 "`briefgen build` converts them to JSON", _display(config, old[0])))
+    # Resolved once: resolving every one of 10,000 paths cost seconds.
+    extracted_folder = _display(config, facts / "extracted")
     for path in _files(facts / "extracted", (".json",)):
-        out = Collector(_display(config, path))
+        out = Collector(f"{extracted_folder}/{path.name}")
         data = read_safely(path, out.file, out)
         if not out.problems:
             parsed = parse_extracted(data, out, sources if registry_ok else None, path.stem)
@@ -130,14 +132,13 @@ def figures_table(views):  # noqa: ANN001, ANN201 - rich is imported lazily
     """A rich table of figures: partner, metric, period, value, unit, approx, as-of, status, sources."""
     from rich.table import Table
 
-    from briefgen.factbase.check import show_value
 
     table = Table(title=f"{len(views)} figure(s)")
     for column in ("partner", "metric", "period", "value", "unit", "approx", "as_of", "status", "sources"):
         table.add_column(column, justify="right" if column == "value" else "left")
     for v in views:
         sources = ", ".join(c.source or c.outlet or "?" for c in v.citations)
-        shown = show_value(v.value, v.unit).removesuffix(f" {v.unit}")
+        shown = format_value(v.value, v.unit)
         table.add_row(v.partner, v.metric + (f" ({v.scope})" if v.scope else ""), v.period or "—", shown, v.unit,
                       v.approx or "", v.as_of.isoformat() if v.as_of else "—", v.status, sources)
     return table
