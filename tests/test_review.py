@@ -83,6 +83,6 @@ def test_checks_inside_one_article(tmp_path: Path) -> None:
     run_extract(config)
     report = run_check(load_config(root), as_of=AS_OF)
     sums = [f for f in report.warnings if f.code == "arithmetic-sum"]
-    assert len(sums) == 1 and "120 m USD" in sums[0].message and "500 m USD" in sums[0].message
+    assert len(sums) == 1 and "$120 million" in sums[0].message and "$500 million" in sums[0].message
     labels = [f for f in report.warnings if f.code == "two-labels"]
-    assert len(labels) == 1 and "45 m USD" in labels[0].message and "exports" in labels[0].message
+    assert len(labels) == 1 and "$45 million" in labels[0].message and "exports" in labels[0].message

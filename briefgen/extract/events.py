@@ -9,7 +9,6 @@ background facts (recognitions, anniversaries, commissions) are only dated where
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from briefgen.extract.dates import find_dates
 from briefgen.extract.events_rules import (
@@ -21,7 +20,6 @@ from briefgen.extract.events_rules import (
     DISCUSSED,
     EXCHANGE,
     FORUM,
-    FUTURE,
     MEETING,
     ORDINAL,
     RECOGNITION,
@@ -35,6 +33,20 @@ from briefgen.extract.events_rules import (
 )
 from briefgen.extract.fastre import StemIndex, literal_stems
 from briefgen.extract.lexicon import canonical_country, country_words
+from briefgen.extract.occasions import (
+    Draft,
+    add_principal,
+    anniversary_signings,
+    continue_dates,
+    dedupe,
+    follow_pronouns,
+    has_pair,
+    merge_signings,
+    name_meetings,
+    one_occasion,
+    separate_meetings,
+    signings_in_a_row,
+)
 from briefgen.extract.people import person_mentions
 from briefgen.extract.sentences import Sentence, split_sentences
 from briefgen.model import Event, Person, Source
@@ -43,23 +55,6 @@ _CLAUSE = re.compile(r",\s+(?:while|whereas)\s|,\s+as\s+well\s+as\s|;\s")
 _HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*")
 # Kinds that happened on the article's date when the clause gives no other.
 _DATED_BY_ARTICLE = frozenset({"consultations", "meeting", "visit", "signing", "other"})
-
-
-@dataclass(slots=True)
-class _Draft:
-    kind: str
-    title: str
-    start: int
-    end: int
-    trigger: int
-    date: str | None = None
-    place: str | None = None
-    ordinal: int | None = None
-    participants: list[str] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)
-    sentence: Sentence | None = None
-    # Found by "discussed": an occasion only when two sides are named as the verb's subject.
-    needs_pair: bool = False
 
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
@@ -92,16 +87,16 @@ def _finditer(pattern: re.Pattern[str], clause: str, possible: frozenset[object]
     return pattern.finditer(clause) if possible is None or id(pattern) in possible else ()
 
 
-def _detect(text: str, start: int, end: int) -> list[_Draft]:
+def _detect(text: str, start: int, end: int) -> list[Draft]:
     """Candidate events in the clause ``text[start:end]`` (dates and people come later)."""
     clause = text[start:end]
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     possible = _TRIGGERS.possible(clause)
     if possible is not None and possible.isdisjoint(_DETECTED_IDS):
         return drafts  # no trigger can match (most clauses)
 
     def add(kind: str, title: str, at: int, **extra: object) -> None:
-        drafts.append(_Draft(kind, title, start, end, start + at, **extra))
+        drafts.append(Draft(kind, title, start, end, start + at, **extra))
 
     for match in _finditer(CONSULTATIONS, clause, possible):
         ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
@@ -195,10 +190,6 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
 _SESSION_OF = re.compile(
     rf"\b(?P<ord>{ORDINAL})\s+(?:meeting|session|sitting|edition)\s+of\s+the\s+(?:council|forum)\b", re.IGNORECASE
 )
-# "This year marks the 25th anniversary of the signing of the Treaty ...": signed 25 years before.
-_ANNIVERSARY_OF_SIGNING = re.compile(
-    rf"\b(?P<n>{ORDINAL})\s+anniversary\s+of\s+the\s+signing\b", re.IGNORECASE
-)
 # An occasion, not the body or the title alone: "was held", "launched", "the 7th session of", a meeting of it.
 _OCCASION = re.compile(
     r"\b(?:held|hold|holds|launched|opened|took\s+place|hosted|attended|organi[sz]ed|convened|chaired|co-chaired"
@@ -207,13 +198,6 @@ _OCCASION = re.compile(
 )
 # First-person speech: what a speaker says about a mechanism is not a session of it.
 _SPEECH = re.compile(r"\b(?:we|our|us|I)\b|[\"“”]")
-# "Kazakh Prime Minister Alikhan Smailov and Iranian Minister of Agriculture discussed ...": two sides
-# (a title or a name on each side of "and") as one subject.
-_PAIR_SUBJECT = re.compile(
-    r"\b(?:[A-Z][\w’'-]*\s+){1,6}and\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+|of\s+|the\s+|[–-]\s+){1,12}(?:also\s+)?$"
-)
-
-
 def _country(word: str | None) -> str | None:
     if not word:
         return None
@@ -246,7 +230,7 @@ _FIGURE_PERIOD_BEFORE = re.compile(
 )
 
 
-def _date(text: str, draft: _Draft, sentence: Sentence, source: Source, memo: dict) -> str | None:
+def _date(text: str, draft: Draft, sentence: Sentence, source: Source, memo: dict) -> str | None:
     excluded = [(text.find(d, draft.start, draft.end), len(d)) for d in draft.documents]
     spans = [(a, a + n) for a, n in excluded if a >= 0]
     header = _HEADER_DATE.match(text)
@@ -278,13 +262,13 @@ def extract_events(text: str, source: Source, home: str, people: list[Person],
     country_of = {p.name: p.country for p in people}
     header = _HEADER.match(text)
     header_end = header.end() if header else 0
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     memo: dict = {}
     for sentence in split_sentences(text):
         possible = _TRIGGERS.possible(sentence.text)
         if possible is not None and not possible:
             continue  # nothing to find in any of its clauses
-        found: list[_Draft] = []
+        found: list[Draft] = []
         for start, end in _clauses(sentence):
             for draft in _detect(text, start, end):
                 draft.sentence = sentence
@@ -296,15 +280,15 @@ def extract_events(text: str, source: Source, home: str, people: list[Person],
                 for _, name in mentions:
                     if name not in draft.participants:
                         draft.participants.append(name)
-                if draft.needs_pair and not _pair(text, draft, mentions):
+                if draft.needs_pair and not has_pair(text, draft, mentions):
                     continue  # "discussed" with no two sides named as its subject
                 if draft.kind == "visit" and draft.place and visitors is not None and mentions:
                     before = [m for m in mentions if m[0] < draft.trigger]
                     after = [m for m in mentions if m[0] > draft.trigger]
                     visitor = before[-1][1] if before else after[0][1]
                     visitors.setdefault(visitor, draft.place)
-                found.extend(_separate_meetings(text, draft, mentions))
-        found = _merge_signings(found)
+                found.extend(separate_meetings(text, draft, mentions))
+        found = merge_signings(found)
         if drafts and _search(DELEGATION, sentence.text, possible):
             # "The Kazakh delegation was headed by ..., and the Romanian - by ...".
             target = drafts[-1]
@@ -312,282 +296,22 @@ def extract_events(text: str, source: Source, home: str, people: list[Person],
                 if name not in target.participants:
                     target.participants.append(name)
         drafts.extend(d for d in found if d.kind != "meeting" or d.participants or _explicit(text, d, source, memo))
-    _anniversary_signings(text, drafts)
-    _follow_pronouns(text, drafts)
-    drafts = _one_occasion(text, drafts)
-    _continue_dates(text, drafts)
-    drafts = _one_occasion(text, drafts)  # talks that named the visitor only through their tie to the visit
-    _add_principal(drafts, country_of, home)
-    _name_meetings(drafts, country_of, home)
-    drafts = _signings_in_a_row(_dedupe(drafts, header_end))
+    anniversary_signings(text, drafts)
+    follow_pronouns(text, drafts)
+    drafts = one_occasion(text, drafts)
+    continue_dates(text, drafts)
+    drafts = one_occasion(text, drafts)  # talks that named the visitor only through their tie to the visit
+    add_principal(drafts, country_of, home)
+    name_meetings(drafts, country_of, home)
+    drafts = signings_in_a_row(dedupe(drafts, header_end))
     return _finish(text, drafts, source)
 
 
-_JOINED = re.compile(r"[^.;]*?(?:,\s*|\s+)and\s+[^.;]*")
-
-
-def _separate_meetings(text: str, draft: _Draft, mentions: list[tuple[int, str]]) -> list[_Draft]:
-    """"met with the Prime Minister and the President", "held meetings with A and B": one meeting
-    with each counterpart named after the trigger (gold E1), each with the people before it."""
-    if draft.kind != "meeting":
-        return [draft]
-    before = [name for at, name in mentions if at < draft.trigger]
-    after: list[tuple[int, str]] = []
-    for at, name in mentions:
-        if at > draft.trigger and name not in before and name not in (n for _, n in after):
-            after.append((at, name))
-    if len(after) < 2 or not before or not _JOINED.fullmatch(text, after[0][0], after[1][0]):
-        return [draft]
-    out = []
-    for k, (at, name) in enumerate(after):
-        part = _Draft(draft.kind, draft.title, draft.start if k == 0 else at, draft.end,
-                      draft.trigger if k == 0 else at, date=draft.date, place=draft.place, ordinal=draft.ordinal,
-                      participants=[*before, name], sentence=draft.sentence)
-        out.append(part)
-    return out
-
-
-def _pair(text: str, draft: _Draft, mentions: list[tuple[int, str]]) -> bool:
-    """Whether "discussed" has two sides as its subject: two people, or a person and a title, joined by "and"."""
-    subject = [at for at, _ in mentions if at < draft.trigger]
-    lead = text[draft.start : draft.trigger]
-    if len(subject) >= 2 and " and " in text[subject[0] : draft.trigger]:
-        return True
-    return bool(subject) and bool(_PAIR_SUBJECT.search(lead))
-
-
-_PRONOUN_SUBJECT = re.compile(r"\s*(?:[A-Z][\w ]{0,20},\s*)?(?:He|She)\b")
-
-
-def _follow_pronouns(text: str, drafts: list[_Draft]) -> None:
-    """"He then launched the ... Business Forum": the person the previous occasion opened with."""
-    for previous, draft in zip(drafts, drafts[1:], strict=False):
-        if not draft.participants and previous.participants and draft.sentence is not None:
-            if _PRONOUN_SUBJECT.match(text, draft.sentence.start):
-                draft.participants.append(previous.participants[0])
-
-
-def _anniversary_signings(text: str, drafts: list[_Draft]) -> None:
-    """A signing whose Nth anniversary falls in a dated year was signed N years before it."""
-    for draft in drafts:
-        if draft.kind != "signing" or draft.sentence is None:
-            continue
-        match = _ANNIVERSARY_OF_SIGNING.search(text, draft.sentence.start, draft.sentence.end)
-        anniversary = next((d for d in drafts if d.kind == "anniversary" and d.sentence is draft.sentence and d.date), None)
-        years = ordinal_value(match.group("n")) if match else None
-        if match and anniversary is not None and years:
-            draft.date = str(int(anniversary.date[:4]) - years)
-
-
-def _explicit(text: str, draft: _Draft, source: Source, memo: dict) -> bool:
+def _explicit(text: str, draft: Draft, source: Source, memo: dict) -> bool:
     return any(not m.relative for m in _dates(memo, text, draft.start, draft.end, source))
 
 
-def _merge_signings(found: list[_Draft]) -> list[_Draft]:
-    """One signing per sentence: "a Joint Statement was adopted, as well as memoranda were signed"."""
-    signings = [d for d in found if d.kind == "signing"]
-    if len(signings) < 2:
-        return found
-    first = signings[0]
-    for other in signings[1:]:
-        first.end = other.end
-        first.documents += [d for d in other.documents if d not in first.documents]
-        first.participants += [p for p in other.participants if p not in first.participants]
-        heads = first.title.removeprefix("Signing of the ").split(" and ")
-        for head in other.title.removeprefix("Signing of the ").split(" and "):
-            if head not in heads:
-                heads.append(head)
-        first.title = "Signing of the " + " and ".join(heads)
-    return [d for d in found if d.kind != "signing" or d is first]
-
-
-# Words tying an occasion to one reported before it: it happened then and there.
-_TIED = re.compile(
-    r"\b(?:following|during|after|at\s+the\s+(?:end|conclusion|close)\s+of|as\s+part\s+of|in\s+the\s+course\s+of"
-    r"|on\s+the\s+(?:sidelines|margins)\s+of|(?:with)?in\s+the\s+framework\s+of)"
-    r"\s+(?:the|this|that|his|her|their)\s+(?:(?:[\w.-]+\s+){0,3}?)(?P<noun>talks|meetings?|negotiations|consultations"
-    r"|visit|trip|mission|session|forum|commission|council)\b|\b(?P<bound>during\s+which|ended\s+with|concluded\s+with)\b",
-    re.IGNORECASE,
-)
-_TIED_KINDS = {"talks": "meeting", "meeting": "meeting", "meetings": "meeting", "negotiations": "meeting",
-               "consultations": "consultations", "visit": "visit", "session": "commission",
-               "commission": "commission", "council": "commission", "forum": "forum", "trip": "visit",
-               "mission": "visit"}
-
-
-_ENDED = re.compile(r"\b(?P<noun>talks|meeting|negotiations|visit|session|forum|consultations)\s+(?:ended|concluded)\s+with\b",
-                    re.IGNORECASE)
-
-
-def _tied_to(text: str, draft: _Draft, earlier: list[_Draft], others: list[_Draft]) -> _Draft | None:
-    """The occasion ``draft`` says it belongs to ("Following the consultations, ... was signed");
-    ``others`` are the article's other occasions, searched when ``earlier`` has none of the kind named."""
-    sentence = draft.sentence
-    if sentence is None:
-        return None
-    for match in _TIED.finditer(text, sentence.start, sentence.end):
-        if match.start() <= draft.trigger < match.end() or (match.group("noun") and match.start() > draft.end):
-            continue  # "During the meeting with ..." names the occasion itself
-        if match.group("bound"):
-            # "..., during which he ...": the occasion before it in the sentence.
-            same = [d for d in others if d.sentence is sentence and d is not draft and d.trigger < match.start()]
-            if same:
-                return max(same, key=lambda d: d.trigger)
-            ended = _ENDED.search(text, sentence.start, match.end())
-            if ended is None:
-                continue
-            noun = ended.group("noun")  # "The meeting ended with signing ...": the meeting reported before
-        else:
-            noun = match.group("noun")
-        kind = _TIED_KINDS[noun.lower()]
-        later = [d for d in others if d.sentence is sentence and d is not draft]
-        for other in [*reversed(earlier), *later]:
-            if other is not draft and (other.kind == kind or (kind == "meeting" and other.kind in ("visit", "consultations"))):
-                return other
-    return None
-
-
-def _continue_dates(text: str, drafts: list[_Draft]) -> None:
-    """An occasion explicitly tied to another ("Following the consultations", "during which", "The meeting
-    ended with signing") took place on its date and, where it names none, at its place (gold E5)."""
-    for index, draft in enumerate(drafts):
-        if draft.date and draft.place and (draft.participants or draft.kind != "signing"):
-            continue
-        tied = _tied_to(text, draft, drafts[:index], drafts)
-        if tied is not None:
-            draft.date = draft.date or tied.date
-            draft.place = draft.place or tied.place
-            if draft.kind == "signing" and not draft.participants:
-                # Documents signed at a meeting are signed by its principals (gold E3).
-                draft.participants = list(tied.participants)
-            elif draft.kind == "meeting" and tied.kind == "visit" and len(draft.participants) == 1:
-                # "During the visit, a meeting with Foreign Minister X was held": the visitor met X.
-                draft.participants[:0] = [p for p in tied.participants if p not in draft.participants]
-            continue
-
-
-
-def _add_principal(drafts: list[_Draft], country_of: dict[str, str | None], home: str) -> None:
-    """Meetings naming only the partner's side inherit the home side of that day's consultations
-    or visit ("During the meeting with Florin Spătaru, ..." on the day of the consultations)."""
-    principal: dict[str | None, str] = {}
-    for draft in drafts:
-        ours = [p for p in draft.participants if country_of.get(p) == home]
-        if ours and draft.kind in ("meeting", "consultations", "visit"):
-            if draft.date:
-                principal.setdefault(draft.date, ours[0])
-        elif draft.kind in ("meeting", "consultations") and draft.participants and draft.date in principal:
-            draft.participants.insert(0, principal[draft.date])
-        elif draft.kind == "meeting" and len(draft.participants) == 1 and draft.date is None and principal:
-            # "talks with the State Secretary ...": an undated side meeting of the article's main occasion.
-            draft.participants.insert(0, next(iter(principal.values())))
-
-
-def _same(a: _Draft, b: _Draft) -> bool:
-    if a.date and b.date and a.date != b.date:
-        return False
-    if a.kind == b.kind == "meeting" and len(a.participants) >= 2 and set(a.participants) == set(b.participants):
-        return True  # one meeting reported twice, under two names ("met with", "talks with")
-    if (a.kind, a.ordinal, a.title) != (b.kind, b.ordinal, b.title):
-        return False
-    return a.kind != "meeting" or set(a.participants) == set(b.participants)
-
-
-# "also met", "also held meetings": a further occasion of the visit, not its main talks.
-_ALSO = re.compile(r"\balso\s+(?:met|held|had|received)\b", re.IGNORECASE)
-
-
-def _signings_in_a_row(drafts: list[_Draft]) -> list[_Draft]:
-    """Signings reported one document a sentence, with nothing between them, are one signing
-    occasion with all its documents (gold E3)."""
-    out: list[_Draft] = []
-    for draft in drafts:
-        previous = out[-1] if out else None
-        if (previous is not None and previous.kind == draft.kind == "signing"
-                and _compatible(previous, draft) and set(draft.participants) <= set(previous.participants)):
-            previous.documents += [d for d in draft.documents if d not in previous.documents]
-            previous.date, previous.place = previous.date or draft.date, previous.place or draft.place
-            continue
-        out.append(draft)
-    return out
-
-
-def _one_occasion(text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """A visit and the talks with its host are one occasion (gold E2)."""
-    out = list(drafts)
-    # Sentences that report occasions, in order: "adjacent" below means next to each other here.
-    order = {start: k for k, start in enumerate(sorted({_sentence_start(d) for d in out}))}
-    for visit in [d for d in out if d.kind == "visit" and d.participants and not _announced(d)]:
-        talks = next((d for d in out if d.kind == "meeting" and _compatible(visit, d) and len(d.participants) >= 2
-                      and not _ALSO.search(text, d.start, d.end)
-                      and set(visit.participants) & set(d.participants)
-                      and abs(order[_sentence_start(d)] - order[_sentence_start(visit)]) <= 1), None)
-        if talks is None:
-            continue
-        keep, drop = (talks, visit) if talks.start <= visit.start else (visit, talks)
-        # The occasion's people are the talks' (a visit's clause may name others met later).
-        keep.participants = list(talks.participants)
-        keep.date = keep.date or drop.date
-        keep.place = talks.place or visit.place
-        out.remove(drop)
-    return out
-
-
-def _announced(draft: _Draft) -> bool:
-    sentence = draft.sentence
-    return bool(sentence and FUTURE.search(sentence.text))
-
-
-def _compatible(a: _Draft, b: _Draft) -> bool:
-    return not (a.date and b.date and a.date != b.date) and not (a.place and b.place and a.place != b.place)
-
-
-def _sentence_start(draft: _Draft) -> int:
-    return draft.sentence.start if draft.sentence else draft.start
-
-
-def _dedupe(drafts: list[_Draft], header_end: int) -> list[_Draft]:
-    """Drop repeats of an event within one article (a headline repeating the lead, say)."""
-    body = [d for d in drafts if d.start >= header_end]
-    # The headline announces an occasion the body reports: it makes no second event.
-    drafts = [
-        d for d in drafts
-        if d.start >= header_end
-        or not any(
-            b.kind == d.kind
-            and (d.ordinal is None or b.ordinal in (None, d.ordinal))
-            and not (d.place and b.place and d.place != b.place)
-            for b in body
-        )
-    ]
-    kept: list[_Draft] = []
-    for draft in drafts:
-        index = next((i for i, other in enumerate(kept) if _same(other, draft)), None)
-        if index is None:
-            kept.append(draft)
-            continue
-        other = kept[index]
-        richer = len(draft.participants) + len(draft.documents) + (draft.place is not None)
-        current = len(other.participants) + len(other.documents) + (other.place is not None)
-        if other.start < header_end <= draft.start or richer > current:
-            other, draft = draft, other
-            kept[index] = other
-        other.participants += [p for p in draft.participants if p not in other.participants]
-        other.date = other.date or draft.date
-        other.place = other.place or draft.place
-    return sorted(kept, key=lambda d: (d.start, d.trigger))
-
-
-def _name_meetings(drafts: list[_Draft], country_of: dict[str, str | None], home: str) -> None:
-    """"Meeting with Madalina Lupa": meetings are named after the partner's side."""
-    for draft in drafts:
-        if draft.kind != "meeting" or " " in draft.title or not draft.participants:
-            continue
-        theirs = [p for p in draft.participants if country_of.get(p) != home]
-        draft.title = f"{draft.title} with {(theirs or draft.participants)[0]}"
-
-
-def _finish(text: str, drafts: list[_Draft], source: Source) -> list[Event]:
+def _finish(text: str, drafts: list[Draft], source: Source) -> list[Event]:
     events: list[Event] = []
     used: set[int] = set()
     for draft in drafts:

@@ -11,6 +11,12 @@ from briefgen.core.periods import previous_period
 from briefgen.core.vocab import UNITS
 from briefgen.extract import metrics
 from briefgen.extract.fastre import fast_scan, lowered
+from briefgen.extract.figure_context import (
+    Frame,
+    headline_periods,
+    paragraph_period,
+    reporting_period,
+)
 from briefgen.extract.numbers import Quantity, find_quantities
 from briefgen.extract.periods import PeriodMention, find_periods, load_scanners
 from briefgen.extract.sentences import Sentence, split_sentences
@@ -57,7 +63,6 @@ _COORDINATED = re.compile(
 # "over the past five years", "since 2005", "to date": a span with no period of its own (gold: null).
 _OPEN_ENDED = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+\w+\s+years\b|\bsince\s+(?:19|20)\d{2}\b|\bto\s+date\b"
                          r"|\bso\s+far\b", re.IGNORECASE)
-_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s|\s[-–—]\s")
 
@@ -72,7 +77,7 @@ def extract_figures(text: str, source: Source, home: str) -> list[Figure]:
     paragraph: list[str] = []
     history: list[str] = []
     sentences = split_sentences(text)
-    frame = _Frame(sentences, source)
+    frame = Frame(sentences, source)
     for sentence in sentences:
         if "\n" in text[previous_end : sentence.start]:
             paragraph = []  # a new paragraph states its own period
@@ -89,108 +94,7 @@ def extract_figures(text: str, source: Source, home: str) -> list[Figure]:
                 growth=next((f.metric for f in reversed(found) if f.metric.endswith("_growth")), None),
                 series=next((_SERIES[f.metric] for f in reversed(found) if f.metric in _SERIES), None),
             )
-    return _headline_periods(text, figures)
-
-
-class _Frame:
-    """The period an article reports on: the first one-year-or-shorter period its text states
-    ("from January through April 2023"), read once and only when a figure needs it."""
-
-    def __init__(self, sentences: list[Sentence], source: Source):
-        self._sentences, self._source, self._period, self._read = sentences, source, None, False
-
-    @property
-    def period(self) -> str | None:
-        if not self._read:
-            self._read = True
-            for sentence in self._sentences:
-                period = _stated_period(sentence.text, self._source)
-                if period and _within_one_year(period):
-                    self._period = period
-                    break
-        return self._period
-
-
-def _within_one_year(period: str) -> bool:
-    left, _, right = period.partition("/")
-    return left[:4] == (right or left)[:4]
-
-
-def _in_year(period: str | None, year: str) -> str:
-    """``period``'s months in ``year`` ("2023-01/2023-04", "2022" -> "2022-01/2022-04"); the year alone
-    when ``period`` is unknown or spans years."""
-    if not period or not _within_one_year(period) or len(period) == 4:
-        return year
-    left, sep, right = period.partition("/")
-    return f"{year}{left[4:]}" + (f"{sep}{year}{right[4:]}" if sep else "")
-
-
-def _headline_periods(text: str, figures: list[Figure]) -> list[Figure]:
-    """A headline figure repeated in the body takes the body's more precise period ("grows nine percent
-    in 2021" above "nine percent over the first nine months of 2021")."""
-    header = _HEADER.match(text)
-    if not header:
-        return figures
-    body = [f for f in figures if f.start >= header.end()]
-    out = []
-    for figure in figures:
-        if figure.start < header.end():
-            same = next((b for b in body if (b.metric, b.unit, b.value) == (figure.metric, figure.unit, figure.value)
-                         and b.period and b.period != figure.period
-                         and (figure.period is None or b.period.startswith(figure.period))), None)
-            if same is not None:
-                figure = dataclasses.replace(figure, period=same.period)
-        out.append(figure)
-    return out
-
-
-# "($1.4 billion over the same period of 2022)", "in the reporting period of 2023": the article's
-# reporting period (its months) in the year named.
-_REPORTING = re.compile(
-    r"\b(?:the\s+)?(?:same|corresponding|like|reporting)\s+period\s+(?:of|in|for)\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})\b",
-    re.IGNORECASE,
-)
-_REPORTING_GAP = re.compile(r"\s*(?:million|billion|mln|bln|bn|dollars?|euros?|percent|per\s+cent|%)?\s*,?\s*(?:over|in|for|during)\s+$", re.I)
-
-
-def _reporting_period(s: str, q: Quantity, context: _Context, source: Source) -> str | None:
-    """The period of a figure written right before "over the same period of 2022", or in a clause
-    opening "in the reporting period of 2023"."""
-    for match in _REPORTING.finditer(s):
-        after = match.start() >= q.end and _REPORTING_GAP.fullmatch(s, q.end, match.start())
-        opening = match.end() <= q.start and not re.search(r";|\.(?!\d)", s[match.end() : q.start]) and re.match(
-            r"\s*(?:[A-Z][\w ]*,\s*)?(?:in|during|over|for)\s+$", s[: match.start()])
-        if after or opening:
-            sentences, count = context.history
-            shape = _stated_period(s[: match.start()], source) or _paragraph_period(tuple(sentences[:count]), source)
-            return _in_year(shape, match.group("y"))
-    return None
-
-
-def _paragraph_period(sentences: tuple[str, ...], source: Source) -> str | None:
-    """The period the paragraph's latest sentence stating one is about (read only when needed)."""
-    for s in reversed(sentences):
-        period = _stated_period(s, source)
-        if period:
-            return period
-    return None
-
-
-def _stated_period(s: str, source: Source) -> str | None:
-    """The period a sentence is about (its last one that is not a comparison base or a day)."""
-    # The year of "the reporting period of 2023" names the period's year, not the period.
-    relative = [m.span() for m in _REPORTING.finditer(s)] if "period" in s else []
-    own = [
-        p.period for p in find_periods(s, source.date)
-        if p.period and not p.base and not _DAY.fullmatch(p.period) and not _future(p.period, source)
-        and not any(a <= p.start < b for a, b in relative)
-    ]
-    return own[-1] if own else None
-
-
-def _future(period: str, source: Source) -> bool:
-    """A period starting after the article's date: a deadline or a forecast, not what is reported."""
-    return source.date is not None and period[:4].isdigit() and int(period[:4]) > source.date.year
+    return headline_periods(text, figures)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +110,7 @@ class _Context:
     # The last trade series (exports, imports, turnover) of the previous sentence with figures.
     series: str | None = None
     # The article's reporting period, for flows no sentence of their paragraph dates.
-    frame: _Frame | None = None
+    frame: Frame | None = None
     # Every sentence before this one (a shared list and how many of it): "the same period of 2022"
     # is the latest period stated before, in that year.
     history: tuple[list[str], int] = ((), 0)
@@ -296,7 +200,7 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
         else:
             period = _period_of(s, q, periods)
         flow = metric in _FLOWS or (metric == "other" and unit == "percent")
-        reported = _reporting_period(s, q, context, source)
+        reported = reporting_period(s, q.start, q.end, context.history, source)
         if reported is not None and flow and (period is None or reported.startswith(period)):
             period = reported  # more precise than the bare year of "the reporting period of 2023"
         if period is None and (_SAME_PERIOD.search(s) or _ANAPHORA.match(s)):
@@ -304,7 +208,7 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
         if period is None and metric in _FOLLOWS_TURNOVER:
             period = context.turnover
         if period is None and flow:
-            period = _paragraph_period(context.paragraph, source)
+            period = paragraph_period(context.paragraph, source)
         review = None
         if period is None and flow and context.frame is not None and not _OPEN_ENDED.search(s):
             period = context.frame.period

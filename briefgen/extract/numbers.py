@@ -17,6 +17,8 @@ from briefgen.extract.currency import (
     currency_code,
 )
 from briefgen.extract.fastre import StemIndex, fast_scan, literal_stems
+from briefgen.extract.multiples import MULTIPLE as _MULTIPLE
+from briefgen.extract.multiples import multiple_growth
 from briefgen.extract.numwords import (
     ORDINAL_IN_WORDS,
     ORDINAL_WORDS,
@@ -273,9 +275,9 @@ def find_quantities(text: str, default_currency: str | None = "USD") -> list[Qua
         if quantity and claim(quantity.start, quantity.end):
             found.append(quantity)
     for match in _MULTIPLE.finditer(text) if _may(possible, "multiple") else ():
-        quantity = _multiple(match, text)
-        if quantity and claim(quantity.start, quantity.end):
-            found.append(quantity)
+        growth = multiple_growth(match, text)
+        if growth is not None and claim(match.start(), match.end()):
+            found.append(Quantity(clean_number(growth), "percent", match.start(), match.end(), multiple=True))
     tops = _TOP_PARTNER.finditer(text) if _may(possible, "top partner") else ()
     for match in tops:
         if _NOT_TOP.search(text[max(0, match.start() - 30) : match.start()]):
@@ -316,48 +318,6 @@ def _ordinal(match: re.Match[str], text: str) -> Quantity | None:
     if num and _MONTH_BEFORE.search(text[max(0, start - 12) : start]):
         return None
     return Quantity(value, "rank", start, end)
-
-
-# Growth written as a multiple: "doubled" = +100 %, "rose 1.5 times" = +50 %, "tripled" = +200 %.
-_MULTIPLE = re.compile(
-    r"\b(?:(?P<verb>doubled|doubling|tripled|tripling|quadrupled|quadrupling)"
-    r"|(?P<k>\d+(?:[.,]\d+)?|two|three|four|five|six|seven|eight|nine|ten)(?:\s*-\s*|\s+)?(?:fold|times)"
-    r"|(?P<twice>twice))\b(?!\s+(?:as|a\s+(?:year|month|week|day)|per|over\s+the\s+(?:years?|period)))",
-    re.IGNORECASE,
-)
-_MULTIPLE_VERBS = {"doubl": 100, "tripl": 200, "quadrupl": 300}
-# A number of times is a growth only after a change ("increased by almost four times", "up 4.8 times",
-# "raised twofold") or before one ("a threefold increase", "three times more"); "met three times" is not.
-_CHANGE_BEFORE = re.compile(
-    r"\b(?:increas\w*|gr[eo]w\w*|rose|risen|rising|rises|up|jump\w*|expand\w*|surg\w*|soar\w*|climb\w*|gain\w*"
-    r"|boost\w*|rais\w*|multipl\w*)\s+(?:up\s+)?(?:by\s+)?(?:(?:almost|nearly|about|around|over|more\s+than|some"
-    r"|roughly|approximately|at\s+least|just\s+over|more\s+than)\s+)?$",
-    re.IGNORECASE,
-)
-_CHANGE_AFTER = re.compile(r"\s*(?:increase|growth|rise|jump|more|higher|larger|bigger)\b", re.IGNORECASE)
-
-
-def _multiple(match: re.Match[str], text: str) -> Quantity | None:
-    start, end = match.start(), match.end()
-    verb, k = match.group("verb"), match.group("k")
-    if verb:
-        return Quantity(float(_verb_percent(verb)), "percent", start, end, multiple=True)
-    if not (_CHANGE_BEFORE.search(text, max(0, start - 60), start) or _CHANGE_AFTER.match(text, end)):
-        return None
-    if k is None:
-        factor = 2.0
-    elif k[0].isdigit():
-        factor = float(k.replace(",", "."))
-    else:
-        factor = float(WORDS[k.lower()])
-    if not 1 < factor <= 100:
-        return None
-    return Quantity(clean_number(Decimal(str(factor)) * 100 - 100), "percent", start, end, multiple=True)
-
-
-def _verb_percent(verb: str) -> int:
-    low = verb.lower()
-    return next(value for stem, value in _MULTIPLE_VERBS.items() if low.startswith(stem))
 
 
 # "X is Kazakhstan's leading trade partner": rank 1 written without a number.
