@@ -88,7 +88,7 @@ MEETING = re.compile(
     r"\b(?P<noun>meeting|talks|negotiations|telephone\s+conversation|phone\s+call|conversation)\s+"
     r"(?:of\s+the\s+(?P<group>presidents|heads\s+of\s+state|prime\s+ministers|foreign\s+ministers|ministers)\b"
     r"|(?:held\s+)?(?:[\w-]+\s+){0,6}?with\b)"
-    r"|\bmet\b|\bwill\s+meet\b|\bheld\s+(?:separate\s+)?(?P<plural>meetings)\s+with\b"
+    r"|\bmet\b|(?<=\bwill\s)meet\b|\bheld\s+(?:separate\s+)?(?P<plural>meetings)\s+with\b"
     r"|\b(?:received|receiving|welcomed|welcoming|hosted)\s+(?=(?:[\w’'-]+\s+){0,8}?(?:Ambassador|Minister|Secretary"
     r"|President|Chairman|Chair|Speaker|delegation|representatives|Emir|King|Prince|Governor|Mayor|Akim|Head|Director)\b)",
     re.IGNORECASE,

@@ -87,12 +87,12 @@ def reporting_period(s: str, q_start: int, q_end: int, history: tuple[list[str],
             r"\s*(?:[A-Z][\w ]*,\s*)?(?:in|during|over|for)\s+$", s[: match.start()])
         if after or opening:
             sentences, count = history
-            shape = stated_period(s[: match.start()], source) or paragraph_period(tuple(sentences[:count]), source)
+            shape = stated_period(s[: match.start()], source) or paragraph_period(sentences[:count], source)
             return _in_year(shape, match.group("y"))
     return None
 
 
-def paragraph_period(sentences: tuple[str, ...], source: Source) -> str | None:
+def paragraph_period(sentences: list[str], source: Source) -> str | None:
     """The period the paragraph's latest sentence stating one is about (read only when needed)."""
     for s in reversed(sentences):
         period = stated_period(s, source)

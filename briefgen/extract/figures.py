@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefgen.core.periods import previous_period
 from briefgen.core.vocab import UNITS
@@ -82,7 +81,8 @@ def extract_figures(text: str, source: Source, home: str) -> list[Figure]:
         if "\n" in text[previous_end : sentence.start]:
             paragraph = []  # a new paragraph states its own period
         previous_end = sentence.end
-        context = dataclasses.replace(context, paragraph=tuple(paragraph), frame=frame, history=(history, len(history)))
+        # Set in place: a new context object per sentence cost more than the rules reading it.
+        context.paragraph, context.frame, context.history = paragraph, frame, (history, len(history))
         found = _sentence_figures(text, sentence, source, sides, context, currencies)
         figures.extend(found)
         paragraph.append(sentence.text)
@@ -97,14 +97,14 @@ def extract_figures(text: str, source: Source, home: str) -> list[Figure]:
     return headline_periods(text, figures)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Context:
     """Periods of the previous sentence with figures, for "in the same period" and follow-up sentences."""
 
     turnover: str | None = None
     last: str | None = None
     # The paragraph's sentences so far: a flow figure stating no period continues theirs.
-    paragraph: tuple[str, ...] = ()
+    paragraph: list[str] = field(default_factory=list)
     # The growth metric of the previous sentence with figures, for "This is ... higher than ...".
     growth: str | None = None
     # The last trade series (exports, imports, turnover) of the previous sentence with figures.
