@@ -63,6 +63,9 @@ def event_day(event: EventView) -> str:
                 if match.group(1).casefold() != "this":
                     monday -= dt.timedelta(days=7)
                 return f"week of {long_date(monday)}"
+    if not event.date:
+        dates = [c.date for c in event.citations if c.date]
+        return f"reported {long_date(min(dates))}" if dates else "undated"
     return date_text(event.date)
 
 

@@ -18,12 +18,46 @@ FORMAT_EVENTS = {"consultation": "consultations", "commission": "commission", "v
 
 def events_by_kind(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, list[EventView]]:
     """Relations, mechanisms and the timeline of visits and meetings."""
-    events = _precise(fb.events(partner, as_of=as_of))
+    events = _undated_into_dated(_precise(fb.events(partner, as_of=as_of)))
     return {
         "relations": [e for e in events if e.event in RELATION_EVENTS],
         "mechanisms": _one_per_mechanism([e for e in events if e.event in MECHANISM_EVENTS]),
-        "timeline": [e for e in events if e.event not in RELATION_EVENTS and e.date],
+        # Undated events stay, placed at the date of the article reporting them (and printed as
+        # "reported ..."), rather than vanish or borrow the article's date as their own.
+        "timeline": sorted((e for e in events if e.event not in RELATION_EVENTS and (e.date or reported_on(e))),
+                           key=lambda e: (_start(e) or reported_on(e) or dt.date.max, e.title, e.id)),
     }
+
+
+def _undated_into_dated(events: list[EventView]) -> list[EventView]:
+    """An undated report of an event another source dates ("First official visit to Bucharest",
+    reported 14 December 2023; dated December 2023 by a later article) is that event: its
+    citations join the dated one, in the same year as the report."""
+    merged: dict[int, list] = {}
+    dropped: set[int] = set()
+    for event in events:
+        reported = reported_on(event)
+        if event.date or reported is None:
+            continue
+        same = [d for d in events if d.date and d.event == event.event and d.title.casefold() == event.title.casefold()
+                and d.date[:4] == str(reported.year)]
+        if same:
+            dropped.add(id(event))
+            merged.setdefault(id(same[0]), []).extend(event.citations)
+    return [dataclasses.replace(e, citations=e.citations + tuple(merged[id(e)])) if id(e) in merged else e
+            for e in events if id(e) not in dropped]
+
+
+def reported_on(event: EventView) -> dt.date | None:
+    """The date of the earliest article reporting ``event``."""
+    dates = [c.date for c in event.citations if c.date]
+    return min(dates) if dates else None
+
+
+def _start(event: EventView) -> dt.date | None:
+    from briefgen.documents.helpers import event_date
+
+    return event_date(event)
 
 
 def relations_established(relations: list[EventView]) -> tuple[int, list[EventView]] | None:

@@ -270,12 +270,16 @@ class PersonRow:
 def last_event_with(events: list[EventView], person: PersonView, before: dt.date | None = None) -> EventView | None:
     """The latest event whose participants name ``person`` (before ``before`` if given)."""
     keys = {name_key(n) for n in (person.name, *person.aliases)}
+    def when(e: EventView) -> dt.date | None:
+        # An undated event counts from the date of the article reporting it.
+        return event_date(e) or min((c.date for c in e.citations if c.date), default=None)
+
     found = [
         e for e in events
-        if e.date and any(name_key(p) in keys or any(k and k in name_key(p) for k in keys) for p in e.participants)
-        and (before is None or (event_date(e) or dt.date.max) < before)
+        if when(e) and any(name_key(p) in keys or any(k and k in name_key(p) for k in keys) for p in e.participants)
+        and (before is None or when(e) < before)
     ]
-    return found[-1] if found else None
+    return max(found, key=lambda e: (when(e), e.id)) if found else None
 
 
 def people(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, list[PersonRow]]:
