@@ -292,3 +292,17 @@ def test_counts_and_ranks_are_printed_as_series() -> None:
     line = next(x for x in md.splitlines() if x.startswith("- Companies with Romanian capital in Kazakhstan:"))
     assert re.search(r"over 30\S* \(as of December 2018\) → 37\S* \(as of December 2023\) → about 40\S* \(as of March 2025\)", line), line
     assert len([x for x in md.splitlines() if x.startswith("- Rank among trade partners in the world")]) == 1
+
+
+def test_an_event_date_or_round_its_quote_does_not_show_is_not_printed_as_quoted() -> None:
+    from briefgen.documents.selection import CheckedFacts
+    from briefgen.model import Citation, EventView
+
+    quote = "Treaty on Friendly Relations and Cooperation between the two countries."
+    cite = Citation("s", quote, 0, len(quote), None, "T", dt.date(2018, 5, 2))
+    event = EventView("e", "P", "signing", "Signing of the Treaty", "1993", None, 4, (), (), (cite,))
+    checked = CheckedFacts._event_checked(event)
+    assert checked.date is None and checked.ordinal is None
+    shown = EventView("f", "P", "signing", "Signing", "1993", None, None, (), (), (
+        Citation("s", "The treaty signed in 1993 still guides relations.", 0, 10, None, "T", dt.date(2018, 5, 2)),))
+    assert CheckedFacts._event_checked(shown).date == "1993"

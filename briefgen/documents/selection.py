@@ -66,8 +66,25 @@ class CheckedFacts:
         return self._fb.partners()
 
     def events(self, partner: str, kind: str | None = None, *, as_of: dt.date | None = None) -> list[EventView]:
-        """The partner's events (optionally one kind), sorted by date."""
-        return self._fb.events(partner, kind, as_of=as_of)
+        """The partner's events (optionally one kind), sorted by date; a date or round number
+        their quotes do not show is not printed as if quoted (the event stays, "reported" instead)."""
+        return [self._event_checked(e) for e in self._fb.events(partner, kind, as_of=as_of)]
+
+    @staticmethod
+    def _event_checked(event: EventView) -> EventView:
+        import dataclasses
+
+        from briefgen.documents.helpers import supports_of
+        from briefgen.documents.quotes import support_spans
+
+        dropped = {
+            s.label for s in supports_of(event) if s.label in ("date", "round")
+            and not any(support_spans(c.quote, (s,))[0] for c in event.citations)
+        }
+        if not dropped:
+            return event
+        return dataclasses.replace(event, date=None if "date" in dropped else event.date,
+                                   ordinal=None if "round" in dropped else event.ordinal)
 
     def topics(self, partner: str, *, as_of: dt.date | None = None) -> list[TopicView]:
         """Cooperation areas with the years they were mentioned."""
