@@ -14,7 +14,7 @@ from briefgen.factbase.curation import (
     period_start,
 )
 from briefgen.factbase.files import Location, Preference
-from briefgen.model import EventView, FigureView, PersonView, Source, TopicView
+from briefgen.model import EventView, FigureView, PersonView, Source, TopicView, citation_order
 
 _ACTIVE = ("extracted", "corrected", "added", "disputed")
 
@@ -171,7 +171,7 @@ class FactBase:
         names = {r.fact.name for r in group}
         display = max(names, key=lambda n: (len(n), n))
         aliases = sorted((names | {a for r in group for a in r.fact.aliases}) - {display})
-        citations = sorted({r.citation for r in chosen}, key=lambda c: (c.date or dt.date.min, c.source or "", c.start or 0))
+        citations = sorted({r.citation for r in chosen}, key=citation_order)
         statuses = {r.status for r in chosen}
         status = "corrected" if "corrected" in statuses else "added" if statuses == {"added"} else "extracted"
         return PersonView(
@@ -227,7 +227,7 @@ class FactBase:
             fact = rep.fact
             participants = tuple(dict.fromkeys(p for r in members for p in r.fact.participants))
             documents = tuple(dict.fromkeys(d for r in members for d in r.fact.documents))
-            citations = sorted({r.citation for r in members}, key=lambda c: (c.date or dt.date.min, c.source or ""))
+            citations = sorted({r.citation for r in members}, key=citation_order)
             views.append(EventView(
                 id=fact.id, partner=rep.partner or "", event=fact.event, title=fact.title, date=fact.date,
                 place=fact.place or next((r.fact.place for r in members if r.fact.place), None),
@@ -244,7 +244,7 @@ class FactBase:
         views = []
         for topic, members in sorted(groups.items()):
             years = tuple(sorted({r.date.year for r in members if r.date}))
-            citations = sorted({r.citation for r in members}, key=lambda c: (c.date or dt.date.min, c.source or "", c.start or 0))
+            citations = sorted({r.citation for r in members}, key=citation_order)
             views.append(TopicView(topic, partner, years, tuple(citations)))
         return views
 
