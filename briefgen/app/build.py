@@ -175,8 +175,9 @@ def _publish_all(config: Any, planned: Iterable[_Job], formats: tuple[str, ...],
                 progress(f"publishing {job.key} ({', '.join(formats)})", i, total)
             done(job, *_publish_job(job.doc, job.folder, formats, templates))
         return
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    from briefgen.core.workers import WorkerDied, worker_pool
 
     finished = 0
 
@@ -190,21 +191,27 @@ def _publish_all(config: Any, planned: Iterable[_Job], formats: tuple[str, ...],
             if progress:
                 progress(f"published {job.key}", finished, total)
 
-    # fork: workers start in milliseconds and share the already-imported modules.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures: dict = {}
-        for job in planned:
-            futures[pool.submit(_publish_job, job.doc, job.folder, formats, templates)] = job
-            collect(futures, block=False)
-        while futures:
-            collect(futures, block=True)
+    futures: dict = {}
+    try:
+        with worker_pool(workers) as pool:
+            for job in planned:
+                futures[pool.submit(_publish_job, job.doc, job.folder, formats, templates)] = job
+                collect(futures, block=False)
+            while futures:
+                collect(futures, block=True)
+    except WorkerDied as exc:
+        # Documents not finished are reported (the manifest leaves them out, so the next build redoes them).
+        for job in [*futures.values(), *planned]:
+            done(job, [], Problem(f"not published: {exc}", job.key))
 
 
 def build_documents(config: Any, *, partners: list[str] | None = None, formats: list[str] | None = None,
                     force: bool = False, prepare: bool = True, jobs: int = 0,
-                    progress: Progress | None = None, on_wait: Callable[[str], None] | None = None) -> BuildReport:
+                    progress: Progress | None = None, on_wait: Callable[[str], None] | None = None,
+                    allow_unmatched: bool = False) -> BuildReport:
     """Render country brief, fact box and meeting sheets for each partner into build/, skipping
-    documents whose inputs are unchanged; ``jobs`` PDF processes (0: one per core)."""
+    documents whose inputs are unchanged; ``jobs`` PDF processes (0: one per core). Curated
+    entries that match no fact are problems (warnings with ``allow_unmatched``)."""
     chosen = tuple(formats or config.formats)
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
@@ -230,6 +237,9 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
 
         fb = load_factbase(config)
         report.problems.extend(fb.problems)
+        # A curated entry that applies to nothing (its fact's id changed, a typo) would let a
+        # rejected or corrected figure back into the documents unnoticed.
+        (report.warnings if allow_unmatched else report.problems).extend(fb.curation_problems)
         keep: dict[str, DocumentEntry] = {}
         kinds = kind_digests(config, chosen)
         planned = (job for partner in names for job in _plan(config, fb, partner, kinds, manifest, force, report, keep))

@@ -14,6 +14,21 @@ from briefgen.errors import BriefgenError
 LOCK_NAME = ".lock"
 DEFAULT_WAIT = 600.0
 _held: dict[Path, int] = {}  # lock file -> nesting depth in this process
+_fds: set[int] = set()  # descriptors of the lock files held by this process
+
+
+def _close_in_child() -> None:
+    # A forked worker inherits the descriptor, and flock holds until every copy is closed: a
+    # worker outliving its parent would keep the workspace locked. Closing the child's copy
+    # leaves the parent's lock in place.
+    for fd in _fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _fds.clear()
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_close_in_child)
 
 
 class LockError(BriefgenError):
@@ -66,10 +81,12 @@ def workspace_lock(build: Path, *, wait: float = DEFAULT_WAIT,
                                     f"try again when it has finished", file=str(path)) from None
                 time.sleep(0.1)
         _held[path] = 1
+        _fds.add(fd)
         try:
             yield
         finally:
-            del _held[path]
+            _held.pop(path, None)
+            _fds.discard(fd)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
