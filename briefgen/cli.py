@@ -120,11 +120,13 @@ def check(ctx: click.Context, strict: bool, as_of: str | None, as_json: bool) ->
 @click.pass_context
 def facts(ctx: click.Context, partner: str | None, metric: str | None, as_of: str | None, as_json: bool) -> None:
     """Show the merged fact base."""
+    from briefgen.app.commands import check_metrics
     from briefgen.factbase.check import parse_as_of
     from briefgen.factbase.load import figures_json, figures_table, load_factbase
 
     try:
         config = _config(ctx)
+        check_metrics([metric] if metric else [])
         views = load_factbase(config).figures(partner, metric, parse_as_of(as_of))
     except BriefgenError as exc:
         _fail(exc)

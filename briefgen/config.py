@@ -12,6 +12,7 @@ from briefgen.storage.yamlfiles import LineDict, read_yaml
 
 CONFIG_NAME = "briefgen.yaml"
 FORMATS = ("md", "html", "pdf")
+MAX_STALE_MONTHS = 1200  # a century; more reaches before year 1 of the calendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +93,9 @@ def _validate(data: Any, file: str) -> dict[str, Any]:
             value = value.strip()
             if not value and key != "desk":
                 raise ConfigError(f"{key}: expected {description}, got an empty text", file=file, line=line)
-        elif key == "stale_after_months" and value <= 0:
-            raise ConfigError(f"{key}: expected a positive number of months, got {value}", file=file, line=line)
+        elif key == "stale_after_months" and not 0 < value <= MAX_STALE_MONTHS:
+            raise ConfigError(f"{key}: expected a number of months from 1 to {MAX_STALE_MONTHS}, got {value}",
+                              file=file, line=line)
         values[key] = value
     return values
 

@@ -76,6 +76,21 @@ def output_dir(config: Any, partner: str) -> Path:
     return folder
 
 
+def require_workspace(config: Any) -> None:
+    """ConfigError unless ``config`` describes a workspace: checked before anything is written,
+    so that a build started in the wrong folder leaves no build/ behind."""
+    from briefgen.config import CONFIG_NAME
+    from briefgen.errors import ConfigError
+
+    root = Path(config.root)
+    if not (root / CONFIG_NAME).is_file() and not Path(config.facts).is_dir():
+        raise ConfigError(f"not a briefgen workspace: no {CONFIG_NAME} in {root} or any folder above it, "
+                          "and no facts folder (run briefgen inside a workspace, or pass --root)")
+    templates = Path(config.templates)
+    if not templates.is_dir():
+        raise ConfigError(f"templates: no such folder {config.relative(templates)}", file=CONFIG_NAME)
+
+
 def _prepare(config: Any, report: BuildReport, progress: Progress | None) -> None:
     """Register new or changed articles from the articles folder and extract just those."""
     from briefgen.extract.run import run_extract
@@ -131,7 +146,16 @@ def _plan(config: Any, fb: Any, partner: str, kinds: dict[str, str], manifest: M
             key = f"{folder.relative_to(build).as_posix()}/{name}"
             facts = take_snapshot(kind, fb, partner, spec)
             snap_path = folder / SNAPSHOTS / f"{name}.json"
-            previous = parse_snapshot(snap_path.read_text(encoding="utf-8")) if snap_path.is_file() else None
+            previous = None
+            if snap_path.is_file():
+                try:
+                    previous = parse_snapshot(snap_path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    pass
+                if previous is None:
+                    report.warnings.append(Problem(
+                        "snapshot unreadable (damaged or from another version): treated as absent, so this "
+                        "edition lists no changes since the previous one", config.relative(snap_path)))
             baseline, since = baseline_for(previous, facts)
             inputs = document_inputs(kinds[kind], digest(facts), None if baseline is None else digest(baseline))
             entry = manifest.documents.get(key)
@@ -217,6 +241,7 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
     names = tuple(partners or config.partners)
+    require_workspace(config)
     for partner in names:
         output_dir(config, partner)
     build = Path(config.build).resolve()

@@ -106,6 +106,8 @@ def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` calendar months earlier (clamped to the month's end)."""
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min  # e.g. --as-of 0001-01-01: nothing can be older
     for d in (day.day, 30, 29, 28):
         try:
             return dt.date(year, month + 1, d)
@@ -238,7 +240,7 @@ class _Checker:
                 continue
             now = pick((g.partner, GROWTH_OF[g.metric], g.period, g.scope), g)
             then = pick((g.partner, GROWTH_OF[g.metric], base, g.scope), g)
-            if not now or not then or not then.value or now.unit != then.unit:
+            if not now or not then or not then.value or not now.value or now.unit != then.unit:
                 continue
             actual = (now.value / then.value - 1) * 100
             slack = GROWTH_TOLERANCE + _half_unit(g.value) + 100 * (now.value / then.value) * (
