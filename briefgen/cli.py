@@ -46,11 +46,14 @@ def cli(ctx: click.Context, root: Path | None, articles: str | None) -> None:
               help="Read files in this many processes (0: one per core).")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
-    """Register articles (files or folders) in facts/sources.yaml."""
+    """Register articles (files or folders) in facts/sources.json."""
+    from briefgen.app.migrate import migrate_machine_files
     from briefgen.ingest.run import run_ingest
 
     try:
         config = _config(ctx)
+        for note in migrate_machine_files(config):
+            click.echo(note)
         with _progress() as progress:
             report = run_ingest(config, list(paths), jobs=jobs, progress=progress)
     except BriefgenError as exc:
@@ -72,10 +75,14 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, jobs: int) -> None:
     """Extract figures, people, events and topics from registered sources."""
+    from briefgen.app.migrate import migrate_machine_files
     from briefgen.extract.run import run_extract
 
     try:
         config = _config(ctx)
+        if not as_json:
+            for note in migrate_machine_files(config):
+                click.echo(note)
         with _progress() as progress:
             report = run_extract(config, list(paths), write=not as_json, jobs=jobs, progress=progress)
     except BriefgenError as exc:
@@ -257,7 +264,7 @@ def _split(values: str | None) -> list[str] | None:
 @click.argument("partner")
 @click.option("--metrics", help="Comma-separated metrics, e.g. trade_turnover,exports (default: the key figures).")
 @click.option("--write", is_flag=True, help="Write build/<partner>/fact-box.* instead of printing Markdown.")
-@click.option("--format", "formats", help="With --write: comma-separated formats (md,html,pdf).")
+@click.option("--format", "formats", help="With --write: comma-separated formats (md,html,pdf,docx).")
 @click.pass_context
 def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, formats: str | None) -> None:
     """Print (or write) the partner's fact box: key figures with footnotes."""
@@ -281,7 +288,7 @@ def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, 
 @click.option("--counterpart", "counterparts", multiple=True, help="A counterpart's name (repeatable).")
 @click.option("--place", help="Where the meeting takes place.")
 @click.option("--format", "meeting_format", help='Meeting format, e.g. "political consultations".')
-@click.option("--output", "formats", help="Comma-separated output formats (md,html,pdf).")
+@click.option("--output", "formats", help="Comma-separated output formats (md,html,pdf,docx).")
 @click.pass_context
 def meeting(ctx: click.Context, partner: str, date: str, counterparts: tuple[str, ...], place: str | None,
             meeting_format: str | None, formats: str | None) -> None:

@@ -11,7 +11,7 @@ from briefgen.errors import ConfigError, FactFileError
 from briefgen.storage.yamlfiles import LineDict, read_yaml
 
 CONFIG_NAME = "briefgen.yaml"
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx")
 MAX_STALE_MONTHS = 1200  # a century; more reaches before year 1 of the calendar
 
 

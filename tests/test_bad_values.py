@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -20,7 +22,7 @@ def workspace(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURE / "facts", root / "facts")
     config = (FIXTURE / "briefgen.yaml").read_text(encoding="utf-8")
     config = config.replace("templates: ../../../templates", f"templates: {TEMPLATES}")
-    config = config.replace("formats: [md, html, pdf]", "formats: [md]")
+    config = re.sub(r"(?m)^formats: .*$", "formats: [md]", config)
     (root / "briefgen.yaml").write_text(config, encoding="utf-8")
     return root
 
@@ -32,8 +34,8 @@ def _run(root: Path, *args: str):  # noqa: ANN202
 
 
 def _first_figure_id(root: Path) -> str:
-    text = next((root / "facts" / "extracted").glob("2023-02-20-*.yaml")).read_text(encoding="utf-8")
-    return next(line.split("id: ")[1] for line in text.splitlines() if "id: " in line and "#f-" in line)
+    data = json.loads(next((root / "facts" / "extracted").glob("2023-02-20-*.json")).read_text(encoding="utf-8"))
+    return next(f["id"] for f in data["facts"] if f["kind"] == "figure")
 
 
 def test_a_correction_to_zero_is_checked_and_built_without_crashing(workspace: Path) -> None:

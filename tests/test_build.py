@@ -47,7 +47,7 @@ def test_output_dir_stays_inside_build(workspace: Path) -> None:
     assert output_dir(config, "../../Evil Partner").name == "evil-partner"
     assert output_dir(config, "../..").parent == (workspace / "build").resolve()
     with pytest.raises(UsageError):
-        build_documents(config, prepare=False, formats=["docx"])
+        build_documents(config, prepare=False, formats=["odt"])
 
 
 def test_factbox_command_prints_markdown(workspace: Path) -> None:

@@ -69,8 +69,8 @@ def test_curated_case_settles_the_conflict_and_reports_bad_entries() -> None:
 def test_malformed_case_reports_every_problem_with_its_line() -> None:
     report = run_check(load_config(FIXTURES / "malformed"), as_of=AS_OF)
     located = {(f.file, f.line) for f in report.errors}
-    assert ("facts/extracted/2023-03-10-hungary-poland-review-trade-ties.yaml", 24) in located  # tab
-    assert ("facts/extracted/2024-05-05-business-forum-krakow.yaml", 11) in located  # duplicate key
+    assert ("facts/extracted/2023-03-10-hungary-poland-review-trade-ties.json", 11) in located  # missing comma
+    assert ("facts/extracted/2024-05-05-business-forum-krakow.json", 18) in located  # duplicate key
     assert ("facts/curated/poland.yaml", 12) in located  # 2023-13-01
     messages = [f.text() for f in report.errors]
     assert 'facts/curated/more.yaml:12: [schema] value: expected a number, got "2.9 bn"' in messages

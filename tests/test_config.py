@@ -26,7 +26,7 @@ def test_defaults_without_a_config_file(tmp_path: Path, monkeypatch: pytest.Monk
     assert config.home == "Kazakhstan" and config.partners == ("Romania",)
     assert config.articles == tmp_path.resolve() / "articles"
     assert config.facts == tmp_path.resolve() / "facts"
-    assert config.formats == ("md", "html", "pdf")
+    assert config.formats == ("md", "html", "pdf", "docx")
 
 
 def test_values_are_read_and_folders_made_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -44,7 +44,7 @@ def test_values_are_read_and_folders_made_absolute(tmp_path: Path, monkeypatch: 
         ("home: Kazakhstan\npartner: Romania\n", "briefgen.yaml:2: unknown key 'partner'"),
         ("home: Kazakhstan\nstale_after_months: soon\n", "briefgen.yaml:2: stale_after_months: expected a whole number of months, got 'soon'"),
         ("partners: Romania\n", "briefgen.yaml:1: partners: expected a list of country names, got 'Romania'"),
-        ("home: Kazakhstan\nformats: [md, docx]\n", "briefgen.yaml:2: formats: unknown format 'docx'"),
+        ("home: Kazakhstan\nformats: [md, odt]\n", "briefgen.yaml:2: formats: unknown format 'odt'"),
         ("home: [Kazakhstan]\n", "briefgen.yaml:1: home: expected a country name, got a list"),
         ("articles: true\n", "briefgen.yaml:1: articles: expected a folder path, got true"),
         ("home: Kazakhstan\nhome: Hungary\n", "briefgen.yaml:2: duplicate key 'home' (first on line 1)"),
@@ -93,5 +93,5 @@ def test_ingest_uses_the_articles_override(tmp_path: Path, monkeypatch: pytest.M
     result = runner.invoke(cli, ["--root", str(root), "--articles", "flag_news", "ingest"], env={"BRIEFGEN_ARTICLES": "env_news"})
     assert result.exit_code == 0, result.output
     assert "added 2020-05-05-kazakhstan-estonia-discuss-flag-news" in result.stdout
-    registry = (root / "facts" / "sources.yaml").read_text(encoding="utf-8")
-    assert "path: env_news/env_news.txt" in registry and "path: flag_news/flag_news.txt" in registry
+    registry = (root / "facts" / "sources.json").read_text(encoding="utf-8")
+    assert '"path": "env_news/env_news.txt"' in registry and '"path": "flag_news/flag_news.txt"' in registry

@@ -13,7 +13,6 @@ from briefgen.cli import cli
 from briefgen.config import load_config
 from briefgen.extract.run import extract_article, run_extract
 from briefgen.ingest.run import normalise_text, read_article
-from briefgen.storage.yamlfiles import read_yaml
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "people"
 SOURCE_KEYS = ["id", "path", "title", "date", "date_inferred", "outlet", "partner", "sha256"]
@@ -79,19 +78,18 @@ def test_extract_writes_files_once(workspace: Path) -> None:
     assert out.splitlines()[0].split() == ["source", "figures", "people", "events", "topics"]
     assert "wrote 5 file(s), 0 unchanged" in out
     folder = workspace / "facts" / "extracted"
-    files = sorted(folder.glob("*.yaml"))
+    files = sorted(folder.glob("*.json"))
     assert len(files) == 5
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
     code, out, _ = _invoke(workspace, "extract")
     assert code == 0 and "wrote 0 file(s), 5 unchanged" in out
-    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.glob("*.yaml")} == before
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.glob("*.json")} == before
     assert curated.read_text(encoding="utf-8") == "# hand-written\n"
     # The file holds what --json prints for that source.
     data = json.loads(_invoke(workspace, "extract", "--json")[1])
     for path in files:
-        assert path.read_text(encoding="utf-8").startswith("# Machine-owned: rewritten by `briefgen extract`.")
-        content = read_yaml(path)
-        assert path.name == f"{content['source']}.yaml"
+        content = json.loads(path.read_text(encoding="utf-8"))
+        assert path.name == f"{content['source']}.json"
         expected = [f for f in data["facts"] if f["source"] == content["source"]]
         assert [f["id"] for f in content["facts"]] == [f["id"] for f in expected]
         assert content["facts"] == expected
@@ -114,7 +112,7 @@ def test_paths_must_be_registered_to_write(workspace: Path, tmp_path_factory: py
     registered = sorted((workspace / "articles").glob("004_*.txt"))[0]
     code, out, err = _invoke(workspace, "extract", str(registered))
     assert code == 0, err
-    assert len(list((workspace / "facts" / "extracted").glob("*.yaml"))) == 1
+    assert len(list((workspace / "facts" / "extracted").glob("*.json"))) == 1
 
 
 def test_changed_article_is_reported(workspace: Path) -> None:

@@ -3,6 +3,7 @@ curated entry that matches nothing fails the build with file:line; old ids migra
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -72,11 +73,9 @@ def _printed(path: Path) -> str:
                      if "no longer in the fact base" not in line)
 
 
-def _figure_id(root: Path, needle: str) -> str:
-    text = next((root / "facts" / "extracted").glob("*.yaml")).read_text(encoding="utf-8")
-    blocks = text.split("  - id: ")[1:]
-    block = next(b for b in blocks if "kind: figure" in b and needle in b)
-    return block.split("\n", 1)[0].strip()
+def _figure_id(root: Path, needle: float) -> str:
+    data = json.loads(next((root / "facts" / "extracted").glob("*.json")).read_text(encoding="utf-8"))
+    return next(f["id"] for f in data["facts"] if f["kind"] == "figure" and f["value"] == needle)
 
 
 def test_a_rejection_keeps_applying_after_the_article_is_edited(workspace: Path) -> None:
@@ -84,7 +83,7 @@ def test_a_rejection_keeps_applying_after_the_article_is_edited(workspace: Path)
     assert first.exit_code == 0, first.output
     brief = workspace / "build" / "hungary" / "country-brief.md"
     assert "$310.5 million" in brief.read_text(encoding="utf-8")
-    fact_id = _figure_id(workspace, "310500000")
+    fact_id = _figure_id(workspace, 310.5e6)
     curated = workspace / "facts" / "curated" / "hungary.yaml"
     curated.parent.mkdir(exist_ok=True)
     curated.write_text(f"rejections:\n  - id: {fact_id}\n    reason: Counted twice.\n", encoding="utf-8")
@@ -94,7 +93,7 @@ def test_a_rejection_keeps_applying_after_the_article_is_edited(workspace: Path)
     article.write_text(ARTICLE.replace("BUDAPEST, March 5", INSERTED + "BUDAPEST, March 5"), encoding="utf-8")
     edited = _build(workspace)
     assert edited.exit_code == 0, edited.output
-    assert _figure_id(workspace, "310500000") == fact_id
+    assert _figure_id(workspace, 310.5e6) == fact_id
     assert "$310.5 million" not in _printed(brief)
 
 
@@ -113,10 +112,10 @@ def test_a_curated_entry_matching_nothing_fails_the_build_with_its_line(workspac
 
 def test_migrate_ids_renames_old_ids_in_extracted_and_curated_files(workspace: Path) -> None:
     assert _build(workspace).exit_code == 0
-    extracted = next((workspace / "facts" / "extracted").glob("*.yaml"))
-    new_id = _figure_id(workspace, "310500000")
+    extracted = next((workspace / "facts" / "extracted").glob("*.json"))
+    new_id = _figure_id(workspace, 310.5e6)
     old_id = new_id.split("#")[0] + "#f9999"
-    extracted.write_text(extracted.read_text(encoding="utf-8").replace(f"id: {new_id}\n", f"id: {old_id}\n"),
+    extracted.write_text(extracted.read_text(encoding="utf-8").replace(f'"{new_id}"', f'"{old_id}"'),
                          encoding="utf-8")
     curated = workspace / "facts" / "curated" / "hungary.yaml"
     curated.parent.mkdir(exist_ok=True)
@@ -127,5 +126,5 @@ def test_migrate_ids_renames_old_ids_in_extracted_and_curated_files(workspace: P
     assert "1 fact ids renamed" in result.output
     assert curated.read_text(encoding="utf-8") == original.replace(old_id, new_id)
     assert (curated.parent / "hungary.yaml.before-migrate-ids").read_text(encoding="utf-8") == original
-    assert f"id: {new_id}\n" in extracted.read_text(encoding="utf-8")
+    assert f'"{new_id}"' in extracted.read_text(encoding="utf-8")
     assert _build(workspace).exit_code == 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
 from briefgen.config import load_config
-from briefgen.factbase.curation import name_key
+from briefgen.core.names import name_key
 from briefgen.factbase.files import Correction, Curation, Location, Preference, Rejection
 from briefgen.factbase.load import load_factbase, merge_facts
 from briefgen.model import Event, Extraction, Figure, Person, Source, Topic
@@ -218,15 +219,14 @@ def test_a_fact_id_used_in_two_extracted_files_is_reported_and_the_copy_left_out
     root = tmp_path / "ws"
     shutil.copytree(Path(__file__).parent / "fixtures" / "factbase" / "curated", root)
     extracted = root / "facts" / "extracted"
-    original = extracted / "2024-05-05-business-forum-krakow.yaml"
+    original = extracted / "2024-05-05-business-forum-krakow.json"
     before = load_factbase(load_config(root))
-    shutil.copy(original, extracted / "zz-copy.yaml")
+    shutil.copy(original, extracted / "zz-copy.json")
     fb = load_factbase(load_config(root))
     clashes = [p for p in fb.problems if "is also used in" in p.message]
-    ids = [line.split("#", 1)[1].split(":")[0] for line in original.read_text(encoding="utf-8").splitlines()
-           if line.startswith("  - id: ")]
+    ids = [fact["id"] for fact in json.loads(original.read_text(encoding="utf-8"))["facts"]]
     assert len(clashes) == len(ids) > 0
-    assert all(p.file == "facts/extracted/zz-copy.yaml" and p.line for p in clashes)
-    assert all("facts/extracted/2024-05-05-business-forum-krakow.yaml" in p.message for p in clashes)
+    assert all(p.file == "facts/extracted/zz-copy.json" and p.line for p in clashes)
+    assert all("facts/extracted/2024-05-05-business-forum-krakow.json" in p.message for p in clashes)
     # The copy adds nothing: every figure is still cited once, from the original file.
     assert [(v.id, len(v.citations)) for v in fb.figures()] == [(v.id, len(v.citations)) for v in before.figures()]

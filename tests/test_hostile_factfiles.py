@@ -12,7 +12,8 @@ from briefgen.config import load_config
 from briefgen.extract.run import extract_article, extracted_path, render_extraction
 from briefgen.factbase.load import load_factbase
 from briefgen.ingest.run import article_from_text
-from briefgen.storage.yamlfiles import MAX_YAML_BYTES, parse_yaml, read_yaml
+from briefgen.storage.machine import parse_json, read_json
+from briefgen.storage.yamlfiles import MAX_YAML_BYTES, parse_yaml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "docs"
 
@@ -59,7 +60,11 @@ CASES = [
      'date: expected a date (YYYY-MM-DD), got "next week"'),
     ("meetings", "bad-date.yaml", "title: T\npartner: Uzbekistan\ndate: 2026-02-30\n", 3, "2026-02-30 is not a valid date"),
     ("countries", "ruritania.yaml", "name: Ruritania\nlanguages: {a: 1}\n", 2, "languages: expected a list"),
-    ("extracted", "2099-01-01-unknown.yaml", "source: 2099-01-01-unknown\nsha256: x\nfacts: []\n", 1, "unknown source"),
+    ("extracted", "2099-01-01-unknown.json", '{\n  "facts": [],\n  "sha256": "x",\n  "source": "2099-01-01-unknown"\n}\n', 4,
+     "unknown source"),
+    ("extracted", "2099-01-02-broken.json", '{\n  "facts": [\n    {"id": "a"\n  ]\n}\n', 4, "malformed JSON"),
+    ("extracted", "2099-01-03-surrogate.json", '{"facts": [], "sha256": "x", "source": "\\ud800"}\n', None,
+     "unpaired surrogate"),
 ]
 
 
@@ -139,19 +144,19 @@ def test_a_ten_megabyte_fact_file_is_refused_without_parsing(workspace: Path) ->
 LINE_BREAKS = "Trade reached $250 million in 2023,\u2028the ministry said\x85 and \u2029repeated."
 
 
-def test_yaml_line_break_characters_in_quotes_survive_the_fact_file(tmp_path: Path) -> None:
+def test_line_break_characters_in_quotes_survive_the_fact_file(tmp_path: Path) -> None:
     text = f" date 2024-01-10 Kazakhstan and Hungary trade\n\nBUDAPEST – Trade between Kazakhstan and Hungary. {LINE_BREAKS}\n"
     article = article_from_text(text, path="articles/a.txt", home="Kazakhstan")
     extraction = extract_article(article, "Kazakhstan")
     assert any("\x85" in f.quote for f in extraction.facts)
     written = render_extraction(extraction)
-    facts = parse_yaml(written, "x.yaml")["facts"]
+    facts = parse_json(written, "x.json")["facts"]
     for fact, original in zip(facts, extraction.facts, strict=True):
         assert fact["quote"] == original.quote == article.text[fact["start"]:fact["end"]]
     path = extracted_path(type("C", (), {"facts": tmp_path})(), article.source.id)
     path.parent.mkdir(parents=True)
     path.write_text(written, encoding="utf-8")
-    assert read_yaml(path)["facts"] == facts
+    assert read_json(path)["facts"] == facts
 
 
 def test_a_fact_of_an_unhashable_kind_is_a_problem_and_the_other_facts_stay() -> None:

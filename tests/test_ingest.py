@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -315,7 +317,7 @@ def test_fresh_workspace_without_articles_writes_no_registry(workspace: Path):
     result = _ingest(workspace)
     assert result.exit_code == 0
     assert "warning: articles: folder has no articles" in result.stderr
-    assert not (workspace / "facts" / "sources.yaml").exists()
+    assert not (workspace / "facts" / "sources.json").exists()
 
 
 # --- the registry ------------------------------------------------------------------------------
@@ -329,11 +331,10 @@ def test_registry_is_sorted_deterministic_and_merged(workspace: Path):
     path = registry_path(config)
     first = path.read_bytes()
     text = first.decode("utf-8")
-    assert text.startswith("# Source registry, written by `briefgen ingest`")
-    ids = [line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("  - id: ")]
+    ids = [source["id"] for source in json.loads(text)["sources"]]
     dated = sorted((s.date, s.id) for s in report.sources if s.date)
     assert ids == [i for _, i in dated] + [s.id for s in report.sources if s.date is None]
-    assert "    path: articles/hungary_consultations.txt\n" in text
+    assert '      "path": "articles/hungary_consultations.txt",\n' in text
     # A second run changes no byte and does not even rewrite the file.
     mtime = path.stat().st_mtime_ns
     again = run_ingest(config, [config.articles])
@@ -382,11 +383,11 @@ def test_load_registry_errors_name_file_and_line(workspace: Path):
     run_ingest(config, [workspace / "articles"])
     path = registry_path(config)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("words: ", "words: many #"), encoding="utf-8")
+    path.write_text(re.sub(r'"words": \d+', '"words": "many"', text), encoding="utf-8")
     with pytest.raises(FactFileError) as info:
         load_registry(config)
-    line = text.splitlines().index(next(x for x in text.splitlines() if "words:" in x)) + 1
-    assert str(info.value) == f"facts/sources.yaml:{line}: words: expected a whole number, got 'many'"
+    line = next(n for n, x in enumerate(text.splitlines(), 1) if '"id":' in x)
+    assert str(info.value) == f"facts/sources.json:{line}: words: expected a whole number, got 'many'"
 
 
 def test_impossible_date_in_the_registry_is_a_located_error(workspace: Path):
@@ -395,11 +396,12 @@ def test_impossible_date_in_the_registry_is_a_located_error(workspace: Path):
     run_ingest(config, [workspace / "articles"])
     path = registry_path(config)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("date: 2021-09-01", "date: 2021-13-01"), encoding="utf-8")
+    assert '"date": "2021-09-01"' in text
+    path.write_text(text.replace('"date": "2021-09-01"', '"date": "2021-13-01"'), encoding="utf-8")
     with pytest.raises(FactFileError) as info:
         load_registry(config)
-    line = next(n for n, x in enumerate(text.splitlines(), 1) if x.strip().startswith("date:"))
-    assert str(info.value).startswith(f"facts/sources.yaml:{line}: 2021-13-01 is not a valid date")
+    line = next(n for n, x in enumerate(text.splitlines(), 1) if '"id":' in x)
+    assert str(info.value).startswith(f"facts/sources.json:{line}: date: '2021-13-01' is not a valid date")
 
 
 def test_load_article_verifies_the_text(workspace: Path):

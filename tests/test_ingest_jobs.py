@@ -106,7 +106,7 @@ def test_parallel_ingest_of_the_shared_corpus_matches_serial(tmp_path: Path):
         report, data = _run(root, jobs)
         outputs.append((_summary(report, root), data))
     assert outputs[0] == outputs[1]
-    assert outputs[0][1].count(b"partner: Romania") == len(list(CORPUS.iterdir()))
+    assert outputs[0][1].count(b'"partner": "Romania"') == len(list(CORPUS.iterdir()))
 
 
 def test_cli_jobs_option(tmp_path: Path):

@@ -66,7 +66,7 @@ def test_sigkill_mid_write_leaves_facts_consistent_and_the_next_run_completes(
     tmp_path: Path, reference: dict[str, bytes], stall_at: int
 ) -> None:
     root = _workspace(tmp_path / "ws")
-    registry_before = (root / "facts" / "sources.yaml").read_bytes()
+    registry_before = (root / "facts" / "sources.json").read_bytes()
     marker = tmp_path / "stalled"
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(root), str(stall_at), str(marker)])
     try:
@@ -86,9 +86,9 @@ def test_sigkill_mid_write_leaves_facts_consistent_and_the_next_run_completes(
     # Killed inside a write: that file exists only as a temporary; every finished file is whole.
     assert len(temporary) == 1 and len(finished) == stall_at - 1
     assert all(reference[name] == data for name, data in finished.items())
-    assert (root / "facts" / "sources.yaml").read_bytes() == registry_before
+    assert (root / "facts" / "sources.json").read_bytes() == registry_before
     fb = load_factbase(load_config(root))
-    assert fb.problems == () and {name.removesuffix(".yaml") for name in reference} <= set(fb.sources)
+    assert fb.problems == () and {name.removesuffix(".json") for name in reference} <= set(fb.sources)
     # The next run completes, produces exactly the uninterrupted output and clears the leftover.
     report = run_extract(load_config(root))
     assert report.problems == []

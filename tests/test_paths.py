@@ -106,17 +106,18 @@ def registered(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("bad_id", ["../../../evil", "/tmp/evil", "..", ".hidden", "a\\b", "x/y", "id with space"])
 def test_a_source_id_that_is_not_a_file_name_is_refused_before_anything_is_written(registered: Path, bad_id: str) -> None:
-    registry = registered / "facts" / "sources.yaml"
+    registry = registered / "facts" / "sources.json"
     text = registry.read_text(encoding="utf-8")
-    registry.write_text(re.sub(r"(?m)^  - id: .*$", f"  - id: {json.dumps(bad_id)}", text), encoding="utf-8")
+    registry.write_text(re.sub(r'(?m)^      "id": .*,$', lambda _: f'      "id": {json.dumps(bad_id)},', text),
+                        encoding="utf-8")
     config = load_config(registered)
     with pytest.raises(FactFileError) as info:
         load_registry(config)
-    assert info.value.file == "facts/sources.yaml" and info.value.line == 4
+    assert info.value.file == "facts/sources.json" and info.value.line == 7
     assert "is not a plain file name" in info.value.message
     with pytest.raises(FactFileError):
         run_extract(config)
-    assert [p.name for p in registered.parent.rglob("*.yaml") if not _inside(p, registered)] == []
+    assert [p.name for p in registered.parent.rglob("*.json") if not _inside(p, registered)] == []
     assert not (registered / "facts" / "extracted").exists()
     assert load_factbase(config).problems[0].message == info.value.message
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.extract.names import names_match
+from briefgen.core.names import names_match
 from briefgen.extract.people import extract_people, person_mentions, resolve_people
 from briefgen.ingest.run import read_article
 from briefgen.model import Person, Source

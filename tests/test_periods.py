@@ -6,15 +6,14 @@ import datetime as dt
 
 import pytest
 
-from briefgen.extract.periods import (
-    find_period,
-    find_periods,
+from briefgen.core.periods import (
     is_full_year,
     period_bounds,
     period_label,
     previous_period,
     same_period_kind,
 )
+from briefgen.extract.periods import find_period, find_periods
 
 DEC_2023 = dt.date(2023, 12, 14)
 

@@ -45,14 +45,14 @@ def _workspace(root: Path, formats: str = "[md]") -> Path:
     shutil.copytree(REPO / "facts", root / "facts")
     text = (REPO / "briefgen.yaml").read_text(encoding="utf-8")
     text = text.replace("templates: templates", f"templates: {REPO / 'templates'}")
-    text = text.replace("formats: [md, html, pdf]", f"formats: {formats}")
+    text = re.sub(r"formats: \[.*\]", f"formats: {formats}", text)
     text = text.replace("  - Romania\n", "  - Romania\n  - Poland\n")
     (root / "briefgen.yaml").write_text(text, encoding="utf-8")
     config = load_config(root)
     registry = load_registry(config)
     left_out = registry.pop(LEFT_OUT)
     write_registry(config, registry)
-    (root / "facts" / "extracted" / f"{LEFT_OUT}.yaml").unlink()
+    (root / "facts" / "extracted" / f"{LEFT_OUT}.json").unlink()
     (root / "facts" / "curated" / "poland.yaml").write_text(POLAND.format(value=5100000000, value_text='5.1 billion'), encoding="utf-8")
     (root / "articles").mkdir()
     (root / "left-out.txt").write_text(left_out.path, encoding="utf-8")
@@ -94,7 +94,7 @@ def test_new_article_updates_key_figures_lists_changes_and_leaves_the_rest_alone
     assert second.exit_code == 0, second.output
     assert "3 documents rendered, 2 up to date" in second.output
     assert "wrote build/romania/country-brief.md" in second.output and "poland" not in second.output
-    assert (root / "facts" / "extracted" / f"{LEFT_OUT}.yaml").is_file()
+    assert (root / "facts" / "extracted" / f"{LEFT_OUT}.json").is_file()
     assert _mtimes(root / "build" / "poland") == poland_before
 
     after = brief.read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.config import load_config
-from briefgen.factbase.files import parse_curated, parse_extracted, parse_meeting, read_yaml_safely
+from briefgen.factbase.files import parse_curated, parse_extracted, parse_meeting, read_safely
 from briefgen.factbase.load import load_factbase
 from briefgen.factbase.schema import FACT_SPECS, Collector, period_range
 from briefgen.model import Event, Figure, Person, Source, Topic
@@ -120,7 +120,7 @@ def test_extracted_file_must_match_a_registered_source() -> None:
     parsed = parse_extracted(parse_yaml("source: s3\nfacts: []\n", out.file), out, SOURCES, "s3")
     assert parsed.extraction is None
     assert [str(p) for p in out.problems] == [
-        'facts/extracted/s3.yaml:1: source: unknown source "s3" (not in facts/sources.yaml)']
+        'facts/extracted/s3.yaml:1: source: unknown source "s3" (not in facts/sources.json)']
 
 
 def test_meeting_time_and_types() -> None:
@@ -140,21 +140,21 @@ def test_invalid_calendar_date_is_located(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text("a: 1\nreference:\n  date: 2023-13-01\n", encoding="utf-8")
     out = Collector("facts/curated/x.yaml")
-    assert read_yaml_safely(path, out.file, out) is None
+    assert read_safely(path, out.file, out) is None
     assert [str(p) for p in out.problems] == ["facts/curated/x.yaml:3: 2023-13-01 is not a valid date"]
 
 
 def test_broken_registry_is_one_problem_and_no_cascade(tmp_path: Path) -> None:
     facts = tmp_path / "facts"
     (facts / "extracted").mkdir(parents=True)
-    (facts / "sources.yaml").write_text("sources:\n  - id: s1\n\tpath: x\n", encoding="utf-8")
-    (facts / "extracted" / "s1.yaml").write_text("source: s1\nfacts: []\n", encoding="utf-8")
-    (facts / "extracted" / "s2.yaml").write_bytes(b"source: s2\nfacts: [\xff]\n")
+    (facts / "sources.json").write_text('{"sources": [\n  {"id": "s1",\n   "path": "x"\n  }\n', encoding="utf-8")
+    (facts / "extracted" / "s1.json").write_text('{"facts": [], "source": "s1"}\n', encoding="utf-8")
+    (facts / "extracted" / "s2.json").write_bytes(b'{"source": "s2",\n "facts": ["\xff"]}\n')
     fb = load_factbase(load_config(tmp_path))
     messages = [str(p) for p in fb.problems]
     assert messages == [
-        "facts/sources.yaml:3: tab character used for indentation (YAML needs spaces)",
-        "facts/extracted/s2.yaml:2: not valid UTF-8 text",
+        "facts/sources.json:5: malformed JSON: Expecting ',' delimiter",
+        "facts/extracted/s2.json:2: not valid UTF-8 text",
     ]
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from briefgen.errors import FactFileError
+from briefgen.storage.atomic import write_text_atomic
 from briefgen.storage.yamlfiles import (
     MAX_YAML_BYTES,
     dump_yaml,
     parse_yaml,
     read_yaml,
-    write_text_atomic,
 )
 
 

@@ -23,6 +23,7 @@ from briefgen.app.manifest import (
     workspace_fingerprint,
     write_manifest,
 )
+from briefgen.app.migrate import migrate_machine_files
 from briefgen.config import FORMATS
 from briefgen.core.slugs import slugify
 from briefgen.core.workers import worker_count
@@ -38,6 +39,7 @@ Progress = Callable[[str, int, int], None]
 class BuildReport:
     """What a build wrote, left alone, and what went wrong."""
 
+    notes: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -48,7 +50,7 @@ class BuildReport:
     def lines(self, root: Path | None = None) -> list[str]:
         """Human-readable summary lines."""
         if self.up_to_date:
-            return ["up to date: nothing to build"]
+            return [*self.notes, "up to date: nothing to build"]
 
         def show(path: Path) -> str:
             try:
@@ -56,7 +58,7 @@ class BuildReport:
             except ValueError:
                 return str(path)
 
-        out = [f"wrote {show(p)}" for p in self.written]
+        out = [*self.notes, *(f"wrote {show(p)}" for p in self.written)]
         out.append(f"{len(self.rendered)} documents rendered, {len(self.unchanged)} up to date, "
                    f"{len(self.written)} files written, {len(self.problems)} problems")
         return out
@@ -183,7 +185,7 @@ def _publish_job(doc: Any, folder: Path, formats: tuple[str, ...], templates: Pa
 
 
 def _workers(jobs: int, count: int, formats: tuple[str, ...]) -> int:
-    if "pdf" not in formats:
+    if "pdf" not in formats and "docx" not in formats:
         return 1  # Markdown and HTML take milliseconds; a process pool would only add start-up time
     return worker_count(jobs, count)
 
@@ -248,6 +250,7 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
     report = BuildReport()
     with workspace_lock(build, on_wait=on_wait):
         remove_partial_files(build)
+        report.notes.extend(migrate_machine_files(config))
         manifest = read_manifest(build)
         if not force and manifest.fingerprint and manifest.fingerprint == workspace_fingerprint(config, chosen, names) \
                 and all(outputs_intact(build, e) for e in manifest.documents.values()):
@@ -272,7 +275,7 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
         total = sum(len(_documents(fb, partner)) for partner in names)
 
         def done(job: _Job, written: list[Path], problem: Problem | None) -> None:
-            from briefgen.storage.yamlfiles import write_text_atomic
+            from briefgen.storage.atomic import write_text_atomic
 
             if problem is not None:
                 report.problems.append(problem)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
-from briefgen.storage.yamlfiles import write_text_atomic
+from briefgen.storage.atomic import write_text_atomic
 
 MANIFEST_NAME = ".manifest.json"
 MANIFEST_FORMAT = 1
@@ -93,12 +93,15 @@ def _library_versions() -> str:
     import importlib.util
 
     out = []
-    for name in ("jinja2", "markdown", "weasyprint"):
+    # (module, distribution): pandoc's version is the pypandoc-binary wheel's; Pillow draws the
+    # chart for Word.
+    for name, dist in (("jinja2", "jinja2"), ("markdown", "markdown"), ("weasyprint", "weasyprint"),
+                       ("pypandoc", "pypandoc_binary"), ("PIL", "pillow")):
         spec = importlib.util.find_spec(name)
         found = "none"
         if spec is not None and spec.origin:
             site = Path(spec.origin).parent.parent
-            infos = sorted(p.name for p in site.glob("*.dist-info") if p.name.casefold().startswith(name + "-"))
+            infos = sorted(p.name for p in site.glob("*.dist-info") if p.name.casefold().startswith(dist + "-"))
             found = ";".join(infos) or "unknown"
         out.append(f"{name}={found}")
     return ",".join(out)

@@ -34,8 +34,8 @@ class MigrationReport:
         return out
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+def _files(folder: Path, pattern: str) -> list[Path]:
+    return sorted(p for p in folder.glob(pattern) if p.is_file()) if folder.is_dir() else []
 
 
 def replace_ids(text: str, renamed: dict[str, str]) -> str:
@@ -49,22 +49,25 @@ def replace_ids(text: str, renamed: dict[str, str]) -> str:
 
 def migrate_ids(config: Any, *, write: bool = True) -> MigrationReport:
     """Rename position-based ids in facts/extracted/ and every curated file referring to them."""
+    from briefgen.app.migrate import migrate_machine_files
     from briefgen.extract.run import stable_ids
-    from briefgen.factbase.files import parse_extracted, read_yaml_safely
+    from briefgen.factbase.files import parse_extracted, read_safely
     from briefgen.factbase.load import load_sources
     from briefgen.factbase.schema import Collector
+    from briefgen.storage.atomic import write_text_atomic
     from briefgen.storage.lock import workspace_lock
-    from briefgen.storage.yamlfiles import write_text_atomic
 
     report = MigrationReport()
     facts = Path(config.facts)
+    if write:
+        migrate_machine_files(config)  # YAML fact files of briefgen 0.1 become JSON first
     sources, problems, registry_ok = load_sources(config)
     report.problems.extend(problems)
     with workspace_lock(Path(config.build)):
         rewritten: list[tuple[Path, str]] = []
-        for path in _yaml_files(facts / "extracted"):
+        for path in _files(facts / "extracted", "*.json"):
             out = Collector(config.relative(path))
-            data = read_yaml_safely(path, out.file, out)
+            data = read_safely(path, out.file, out)
             parsed = parse_extracted(data, out, sources if registry_ok else None, path.stem) if not out.problems else None
             if parsed is None or parsed.extraction is None or out.problems:
                 report.problems.extend(out.problems)
@@ -78,7 +81,7 @@ def migrate_ids(config: Any, *, write: bool = True) -> MigrationReport:
         if report.problems:
             return report  # nothing is rewritten unless every file could be read
         # Only the ids change, in the extracted files as in the curated ones.
-        for path in [*_yaml_files(facts / "extracted"), *_yaml_files(facts / "curated")]:
+        for path in [*_files(facts / "extracted", "*.json"), *_files(facts / "curated", "*.y*ml")]:
             text = path.read_text(encoding="utf-8")
             changed = replace_ids(text, report.renamed)
             if changed != text:

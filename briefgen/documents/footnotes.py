@@ -6,21 +6,17 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from briefgen.core.calendar import MONTH_NAMES
 from briefgen.documents.escape import Md, md_escape
 from briefgen.errors import RenderError
 from briefgen.model import Citation
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 
 
 def long_date(day: dt.date | None) -> str:
     """``19 March 2025``; ``undated`` when unknown."""
     if day is None:
         return "undated"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True, slots=True)

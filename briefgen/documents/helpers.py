@@ -5,31 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from briefgen.core.calendar import MONTH_NAMES as MONTHS
+from briefgen.core.periods import full_year as is_full_year  # noqa: F401 - a template helper
+from briefgen.core.periods import period_bounds, period_label  # noqa: F401 - template helpers
 from briefgen.documents.escape import Md, md_escape
-from briefgen.documents.footnotes import MONTHS, Derived, NoteRegistry, long_date
+from briefgen.documents.footnotes import Derived, NoteRegistry, long_date
 from briefgen.documents.phrasing import change_phrase, format_value, metric_label, percent, share
 from briefgen.model import Citation, EventView, FigureView, PersonView, TopicView
-
-
-def period_bounds(period: str) -> tuple[dt.date, dt.date]:
-    """First and last day of ``period`` (the extractor's own reading of it)."""
-    from briefgen.extract.periods import period_bounds as bounds
-
-    return bounds(period)
-
-
-def is_full_year(period: str | None) -> bool:
-    """True when ``period`` is exactly one calendar year."""
-    from briefgen.extract.periods import is_full_year as full
-
-    return bool(period) and full(period)
-
-
-def period_label(period: str) -> str:
-    """``2024``, ``Jan–Sep 2018``, ``2005 – Q3 2023``."""
-    from briefgen.extract.periods import period_label as label
-
-    return label(period)
 
 
 def date_text(value: dt.date | str | None) -> str:

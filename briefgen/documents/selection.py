@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefgen.documents.helpers import event_date, is_full_year, period_bounds
+from briefgen.core.names import name_key
+from briefgen.core.periods import full_year as is_full_year
+from briefgen.core.periods import is_stale, period_bounds
+from briefgen.documents.helpers import event_date
 from briefgen.model import EventView, FigureView, PersonView, TopicView
 
 DEFAULT_METRICS = (
@@ -36,12 +37,6 @@ CULTURE_TOPICS = ("culture", "education", "science", "tourism")
 MULTILATERAL_TOPICS = ("multilateral", "security")
 CULTURE_METRICS = ("diaspora", "students", "scholarships")
 FORMAT_EVENTS = {"consultation": "consultations", "commission": "commission", "visit": "visit", "sign": "signing"}
-
-
-def name_key(name: str) -> str:
-    """Casefolded name without diacritics or punctuation, for matching people across articles."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
 
 
 def _end(view: FigureView) -> dt.date:
@@ -288,9 +283,7 @@ def topics(fb: Any, partner: str, as_of: dt.date | None) -> dict[str, list[Topic
 
 def stale(views: list[FigureView], on: dt.date, months: int) -> list[FigureView]:
     """Figures whose newest source is older than ``months`` before ``on``."""
-    total = on.year * 12 + on.month - 1 - months
-    limit = dt.date(total // 12, total % 12 + 1, min(on.day, 28))
-    return [v for v in views if v.as_of is not None and v.as_of < limit]
+    return [v for v in views if is_stale(v.as_of, on, months)]
 
 
 def format_event_kind(format_text: str | None) -> str:

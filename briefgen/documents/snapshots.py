@@ -126,7 +126,7 @@ def _event_key(view: EventView) -> tuple:
 
 
 def _person_key(view: PersonView) -> str:
-    from briefgen.documents.selection import name_key
+    from briefgen.core.names import name_key
 
     return name_key(view.name)
 

@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from briefgen.core.calendar import MONTH_NUMBERS
+from briefgen.core.calendar import MONTH_NUMBERS, MONTH_PATTERN
 from briefgen.extract.fastre import fast_scan, has_stem, lowered, stem_finder
 
 _MONTHS = MONTH_NUMBERS
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH = MONTH_PATTERN
 _YEAR = r"(?:1[89]|20)\d{2}"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _ISO = rf"(?P<iso>(?<![\d-]){_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-]))"

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import re
 
+from briefgen.core.calendar import MONTH_NAMES, NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS
 from briefgen.extract.fastre import fast_scan
 from briefgen.extract.lexicon import country_words
 
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_ORDINAL_UNITS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-}
+_TENS = TENS_WORDS
+_ORDINAL_UNITS = ORDINAL_WORDS
 _WORD_ORDINAL = (
     r"(?:(?:twenty|thirty|forty|fifty)-)?(?:" + "|".join(sorted(_ORDINAL_UNITS, key=len, reverse=True)) + ")"
 )
@@ -98,8 +93,7 @@ FUTURE = re.compile(
 )
 _PLACE = r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
 _NOT_PLACES = frozenset(
-    "The A An This That January February March April May June July August September October November "
-    "December Eastern Western Central Europe Asia".split()
+    ("The", "A", "An", "This", "That", *MONTH_NAMES, "Eastern", "Western", "Central", "Europe", "Asia")
 )
 
 
@@ -117,8 +111,8 @@ def ordinal_value(text: str | None) -> int | None:
         return base + _ORDINAL_UNITS[unit]
     if unit in _TENS:
         return base + _TENS[unit]
-    if unit in _UNITS:
-        return base + _UNITS.index(unit)
+    if unit in NUMBER_WORDS:
+        return base + NUMBER_WORDS[unit]
     return None
 
 

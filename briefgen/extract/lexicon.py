@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from briefgen.core.countries import countries, find_country, word_start_pattern
-
-# Letters that Unicode does not decompose into a base letter plus a mark.
-_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +59,3 @@ def canonical_country(name: str) -> str:
     """The gazetteer's name for ``name`` (any of its names), or ``name`` unchanged."""
     country = find_country(name)
     return country.name if country else name
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """``text`` without diacritics, case-folded: "Nițulescu" and "Nitulescu" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

@@ -13,8 +13,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefgen.extract.lexicon import CountryWord, country_words, fold
-from briefgen.extract.names import PARTICLES
+from briefgen.core.names import PARTICLES, fold
+from briefgen.extract.lexicon import CountryWord, country_words
 from briefgen.extract.sentences import Sentence
 
 _TITLES = frozenset(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from briefgen.core.calendar import MONTH_PATTERN
 from briefgen.extract.currency import (
     CODES,
     SUFFIX_CUR,
@@ -78,10 +79,7 @@ _EVENT_ORDINAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-)
+_MONTH = MONTH_PATTERN
 # Spans that contain digits but no quantity: dates, times, phone numbers, ISO dates.
 _NOISE_MONTHS = rf"\b\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
 _NOISE_DIGITS = (

@@ -5,15 +5,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from briefgen.core.calendar import NUMBER_WORDS, ORDINAL_WORDS
 from briefgen.core.countries import longest_first_pattern
 
-WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
+WORDS = NUMBER_WORDS
 WORD_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12}
 # One number word, the longest first.
 WORD = r"(?:" + "|".join(sorted([*WORDS, *WORD_SCALES], key=len, reverse=True)) + r")"
@@ -24,12 +19,6 @@ WORD_NUMBER = re.compile(
     rf"\b(?:an?\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?{_WORD_TRIE}(?:(?:[\s-]+|\s+and\s+){_WORD_TRIE})*\b",
     re.IGNORECASE,
 )
-ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20,
-}  # fmt: skip
 # Ordinals in words, as regex alternatives with the groups "numberword" and "word".
 ORDINAL_IN_WORDS = r"\bnumber\s+(?P<numberword>one|two|three)\b|\b(?P<word>" + "|".join(ORDINAL_WORDS) + r")\b"
 

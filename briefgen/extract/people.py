@@ -12,9 +12,9 @@ import dataclasses
 import re
 from collections import Counter
 
-from briefgen.extract.lexicon import canonical_country, country_words, fold
+from briefgen.core.names import fold, fullness, name_parts, names_match
+from briefgen.extract.lexicon import canonical_country, country_words
 from briefgen.extract.mentions import ORG_HEADS, POSSESSIVE, Mention, name_mentions
-from briefgen.extract.names import fullness, name_parts, names_match
 from briefgen.extract.sentences import Sentence, split_sentences
 from briefgen.model import Person, Source
 

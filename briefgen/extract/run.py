@@ -1,7 +1,7 @@
 """The extract stage: figures, people, events and topics from registered articles.
 
 ``extract_article`` is pure; ``run_extract`` reads the registered sources and writes the
-machine-owned files ``facts/extracted/<source-id>.yaml`` (never touching facts/curated/).
+machine-owned files ``facts/extracted/<source-id>.json`` (never touching facts/curated/).
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from typing import Any
 from briefgen.core.workers import worker_count
 from briefgen.errors import BriefgenError, Problem
 from briefgen.model import Article, Extraction, Fact, Source, fact_to_dict
-from briefgen.storage.yamlfiles import write_text_atomic
+from briefgen.storage.atomic import write_text_atomic
+from briefgen.storage.machine import dump_json
 
 __all__ = ["ExtractReport", "extract_article", "extracted_path", "fact_identity", "render_extraction", "run_extract",
            "stable_ids"]
 
-_HEADER = "# Machine-owned: rewritten by `briefgen extract`. Put corrections in facts/curated/.\n"
 _SOURCE_KEYS = ("id", "path", "title", "date", "date_inferred", "outlet", "partner", "sha256")
 
 
@@ -86,23 +86,22 @@ def stable_ids(facts: Iterable[Fact], source_id: str) -> tuple[Fact, ...]:
 
 
 def render_extraction(extraction: Extraction) -> str:
-    """The text of ``facts/extracted/<source-id>.yaml`` for one extraction."""
-    from briefgen.storage.yamlfast import dump_fast
-
+    """The text of ``facts/extracted/<source-id>.json`` for one extraction (machine-owned:
+    rewritten by `briefgen extract`; corrections go to facts/curated/)."""
     data = {
         "source": extraction.source.id,
         "sha256": extraction.source.sha256,
         "facts": [fact_to_dict(fact) for fact in extraction.facts],
     }
-    return _HEADER + dump_fast(data)
+    return dump_json(data)
 
 
 def extracted_path(config: Any, source_id: str) -> Path:
     """Where the machine-owned fact file of ``source_id`` lives (never outside facts/extracted/)."""
     folder = Path(config.facts) / "extracted"
-    path = folder / f"{source_id}.yaml"
+    path = folder / f"{source_id}.json"
     if path.parent != folder or source_id in ("", ".", "..") or "/" in source_id or "\\" in source_id:
-        raise BriefgenError(f"source id {source_id!r} is not a plain file name", file="facts/sources.yaml")
+        raise BriefgenError(f"source id {source_id!r} is not a plain file name", file="facts/sources.json")
     return path
 
 

@@ -10,10 +10,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
 
+from briefgen.core.periods import (
+    months_before,
+    period_end,
+    previous_period,
+    same_period_kind,
+)
 from briefgen.errors import Problem, UsageError
-from briefgen.factbase.curation import is_same_value, period_end
+from briefgen.factbase.curation import is_same_value
 from briefgen.factbase.query import FactBase
-from briefgen.factbase.schema import period_range
 from briefgen.model import FigureView
 
 SEVERITIES = ("error", "warning", "info")
@@ -100,20 +105,6 @@ def parse_as_of(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"--as-of: expected a date YYYY-MM-DD, got {text!r}") from None
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months earlier (clamped to the month's end)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    if year < dt.MINYEAR:
-        return dt.date.min  # e.g. --as-of 0001-01-01: nothing can be older
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def show_value(value: float, unit: str) -> str:
@@ -230,10 +221,10 @@ class _Checker:
         for g in views:
             if g.metric not in GROWTH_OF or not g.period or g.unit != "percent":
                 continue
-            base = g.base or _previous_period(g.period)
+            base = g.base or previous_period(g.period)
             if base is None:
                 continue
-            if g.base and not _same_kind(g.period, g.base):
+            if g.base and not same_period_kind(g.period, g.base):
                 self.add("warning", "growth-base",
                          f"{_label(g)}: growth of {show_value(g.value, g.unit)} compares {g.period} with {g.base}, a different kind of period",
                          g.ids)
@@ -304,29 +295,6 @@ def _half_unit(value: float) -> float:
     """Half the last significant digit of ``value`` as written (2.92e9 -> 5e6)."""
     exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
     return 0.5 * 10.0 ** exponent if isinstance(exponent, int) else 0.0
-
-
-def _previous_period(period: str) -> str | None:
-    try:
-        from briefgen.extract.periods import previous_period
-    except ImportError:
-        bounds = period_range(period)
-        if not bounds or not period[:4].isdigit():
-            return None
-        return "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
-    return previous_period(period)
-
-
-def _same_kind(a: str, b: str) -> bool:
-    try:
-        from briefgen.extract.periods import same_period_kind
-    except ImportError:
-        ra, rb = period_range(a), period_range(b)
-        if not ra or not rb:
-            return False
-        return (ra[0].month, ra[0].day, ra[1].month, ra[1].day) == (rb[0].month, rb[0].day, rb[1].month, rb[1].day) and \
-            (ra[1].year - ra[0].year) == (rb[1].year - rb[0].year)
-    return bool(same_period_kind(a, b))
 
 
 def check_factbase(

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefgen.errors import Problem
 from briefgen.factbase.files import Curation, Location, Preference, Reference
-from briefgen.factbase.schema import FACT_SPECS, period_range
+from briefgen.factbase.schema import FACT_SPECS
 from briefgen.model import Citation, Extraction, Fact, Figure, FigureView, Source, citation_order
 
 # Two reports of the same figure count as one when they differ by at most this share.
@@ -39,43 +37,11 @@ class Record:
         return f"ref:{self.citation.outlet}|{self.citation.title}|{self.citation.date}"
 
 
-def name_key(name: str) -> str:
-    """Identity key of a person's name: casefold, no diacritics (ş/ș, ţ/ț alike), no punctuation."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
-
-
 def is_same_value(a: float, b: float) -> bool:
     """True when ``a`` and ``b`` are the same figure, allowing for rounding by a reporter."""
     if a == b:
         return True
     return abs(a - b) <= SAME_VALUE * max(abs(a), abs(b))
-
-
-def period_end(period: str | None, fallback: dt.date | None) -> dt.date | None:
-    """Last day of ``period``; a figure without a period stands as of its article's date."""
-    bounds = period_range(period) if period else None
-    return bounds[1] if bounds else fallback
-
-
-def period_start(period: str | None, fallback: dt.date | None) -> dt.date | None:
-    """First day of ``period`` (or ``fallback`` for a figure without a period)."""
-    bounds = period_range(period) if period else None
-    return bounds[0] if bounds else fallback
-
-
-def is_full_year(period: str | None) -> bool:
-    """True for a single full calendar year."""
-    if not period:
-        return False
-    try:
-        from briefgen.extract.periods import is_full_year as extracted_is_full_year
-
-        return bool(extracted_is_full_year(period))
-    except Exception:  # noqa: BLE001 - fall back to the bounds when periods.py is absent or disagrees
-        bounds = period_range(period)
-        return bool(bounds) and bounds[0] == dt.date(bounds[0].year, 1, 1) and bounds[1] == dt.date(bounds[0].year, 12, 31)
 
 
 def _citation(fact: Fact, source: Source | None, reference: Reference | None) -> Citation:

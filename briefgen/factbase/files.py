@@ -26,8 +26,8 @@ from briefgen.factbase.schema import (
     item_line,
 )
 from briefgen.model import Extraction, Fact, Source
-from briefgen.storage.yamlfast import read_fast
-from briefgen.storage.yamlfiles import LineDict, LineList
+from briefgen.storage.machine import read_json
+from briefgen.storage.yamlfiles import LineDict, LineList, read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +100,7 @@ class Curation:
 
 @dataclass
 class ExtractedFile:
-    """One validated facts/extracted/<id>.yaml."""
+    """One validated facts/extracted/<id>.json."""
 
     extraction: Extraction | None
     locations: dict[str, Location] = field(default_factory=dict)
@@ -134,12 +134,12 @@ def parse_extracted(
     if not good or source_id is None:
         return result
     if source_id != stem:
-        out.add(f"source: {describe(source_id)} does not match the file name {stem}.yaml", mapping.line_of("source"))
+        out.add(f"source: {describe(source_id)} does not match the file name {stem}.json", mapping.line_of("source"))
     source = None
     if sources is not None:
         source = sources.get(source_id)
         if source is None:
-            out.add(f"source: unknown source {describe(source_id)} (not in facts/sources.yaml)", mapping.line_of("source"))
+            out.add(f"source: unknown source {describe(source_id)} (not in facts/sources.json)", mapping.line_of("source"))
             return result
     facts: list[Fact] = []
     for line, item in as_list(mapping, "facts", out):
@@ -227,7 +227,7 @@ def _parse_addition(item: Any, line: int | None, out: Collector, sources: dict[s
     partner = values.get("partner")
     if source_id:
         if sources is not None and source_id not in sources:
-            out.add(f"source: unknown source {describe(source_id)} (not in facts/sources.yaml)", item.line_of("source"))
+            out.add(f"source: unknown source {describe(source_id)} (not in facts/sources.json)", item.line_of("source"))
             return None
         if not values.get("quote"):
             out.add("quote: missing (required when citing a registered source)", item.line)
@@ -272,14 +272,14 @@ def parse_meeting(data: Any, out: Collector) -> dict | None:
 
 
 # ---------------------------------------------------------------------------
-# Reading YAML without ever raising for bad input.
+# Reading files without ever raising for bad input.
 
 
-
-def read_yaml_safely(path: Path, display: str, out: Collector) -> Any:
-    """Parse one YAML file; malformed files become problems and yield None."""
+def read_safely(path: Path, display: str, out: Collector) -> Any:
+    """Parse one file of facts/ (JSON if machine-owned, else YAML); a malformed file becomes a
+    problem and yields None."""
     try:
-        return read_fast(path, display=display)
+        return read_json(path, display=display) if path.suffix == ".json" else read_yaml(path, display=display)
     except FactFileError as exc:
         out.add(exc.message, exc.line)
     return None

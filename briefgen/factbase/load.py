@@ -13,10 +13,11 @@ from briefgen.factbase.files import (
     parse_curated,
     parse_extracted,
     parse_meeting,
-    read_yaml_safely,
+    read_safely,
 )
 from briefgen.factbase.query import FactBase
 from briefgen.factbase.schema import Collector
+from briefgen.ingest.registry import OLD_REGISTRY_NAME
 from briefgen.model import Extraction, Source
 
 __all__ = ["FactBase", "figures_json", "figures_table", "load_factbase", "load_sources", "merge_facts"]
@@ -34,18 +35,18 @@ def load_sources(config) -> tuple[dict[str, Source], list[Problem], bool]:  # no
         return load_registry(config), [], True
     except FactFileError as exc:
         return {}, [Problem(exc.message, exc.file, exc.line)], False
-    except ValueError:
-        # e.g. a date like 2023-13-01, which PyYAML fails on outside its own errors
-        path = Path(config.facts) / "sources.yaml"
-        out = Collector(_display(config, path))
-        read_yaml_safely(path, out.file, out)
-        return {}, out.problems or [Problem("malformed YAML", out.file)], False
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def _files(folder: Path, suffixes: tuple[str, ...] = (".yaml", ".yml")) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in suffixes and p.is_file())
+
+
+def old_format_files(config) -> list[Path]:  # noqa: ANN001 - Config
+    """Machine-owned YAML files of an older briefgen (the registry, extracted facts) still in facts/."""
+    facts = Path(config.facts)
+    return [p for p in (facts / OLD_REGISTRY_NAME, *_files(facts / "extracted")) if p.is_file()]
 
 
 def load_factbase(config) -> FactBase:  # noqa: ANN001 - Config
@@ -54,9 +55,13 @@ def load_factbase(config) -> FactBase:  # noqa: ANN001 - Config
     sources, problems, registry_ok = load_sources(config)
     extractions: list[Extraction] = []
     locations: dict[str, Location] = {}
-    for path in _yaml_files(facts / "extracted"):
+    old = old_format_files(config)
+    if old:
+        problems.append(Problem(f"{len(old)} file(s) written by an older briefgen as YAML; "
+                                "`briefgen build` converts them to JSON", _display(config, old[0])))
+    for path in _files(facts / "extracted", (".json",)):
         out = Collector(_display(config, path))
-        data = read_yaml_safely(path, out.file, out)
+        data = read_safely(path, out.file, out)
         if not out.problems:
             parsed = parse_extracted(data, out, sources if registry_ok else None, path.stem)
             # Only this file's ids are looked up: a set of every id so far, per file, made loading quadratic.
@@ -69,24 +74,24 @@ def load_factbase(config) -> FactBase:  # noqa: ANN001 - Config
                 locations.update(parsed.locations)
         problems.extend(out.problems)
     curated = []
-    for path in _yaml_files(facts / "curated"):
+    for path in _files(facts / "curated"):
         out = Collector(_display(config, path))
-        data = read_yaml_safely(path, out.file, out)
+        data = read_safely(path, out.file, out)
         if not out.problems:
             curated.append(parse_curated(data, out, sources if registry_ok else None))
         problems.extend(out.problems)
     profiles: dict[str, dict] = {}
-    for path in _yaml_files(facts / "countries"):
+    for path in _files(facts / "countries"):
         out = Collector(_display(config, path))
-        data = read_yaml_safely(path, out.file, out)
+        data = read_safely(path, out.file, out)
         profile = parse_country(data, out) if not out.problems else None
         if profile is not None:
             profiles[profile["name"]] = profile
         problems.extend(out.problems)
     meetings: list[dict] = []
-    for path in _yaml_files(facts / "meetings"):
+    for path in _files(facts / "meetings"):
         out = Collector(_display(config, path))
-        data = read_yaml_safely(path, out.file, out)
+        data = read_safely(path, out.file, out)
         meeting = parse_meeting(data, out) if not out.problems else None
         if meeting is not None:
             meetings.append({**meeting, "file": out.file})

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from briefgen.core.names import name_key, names_match, surname_key
+from briefgen.core.periods import full_year as is_full_year
+from briefgen.core.periods import period_end, period_start
 from briefgen.errors import Problem
-from briefgen.factbase.curation import (
-    Record,
-    figure_views,
-    is_full_year,
-    name_key,
-    period_end,
-    period_start,
-)
+from briefgen.factbase.curation import Record, figure_views
 from briefgen.factbase.files import Location, Preference
 from briefgen.model import EventView, FigureView, PersonView, Source, TopicView, citation_order
 
@@ -148,7 +144,6 @@ class FactBase:
     def _join_spellings(records: list[Record], find, parent: dict[str, str]) -> None:  # noqa: ANN001
         """Join name forms of one person across articles ("R.Vasilenko", "Roman Vassilenko"):
         same surname key, matching first name or initial, and no conflicting country."""
-        from briefgen.extract.names import names_match, surname_key
 
         by_surname: dict[str, list[Record]] = {}
         for record in records:

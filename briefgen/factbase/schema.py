@@ -6,10 +6,10 @@ import dataclasses
 import datetime as dt
 import json
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from briefgen.core.periods import period_range
 from briefgen.errors import Problem
 from briefgen.model import (
     APPROX,
@@ -59,59 +59,6 @@ def describe(value: Any) -> str:
 
 
 _EXCERPT = 60
-
-
-# ---------------------------------------------------------------------------
-# Periods: ISO 8601 strings ("2024", "2023-12", "2018-01/2018-09", "2005/2023-09").
-
-_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def _point_bounds(part: str) -> tuple[dt.date, dt.date] | None:
-    match = _POINT.fullmatch(part.strip())
-    if not match:
-        return None
-    year, month, day = match.groups()
-    y = int(year)
-    try:
-        if day:
-            start = end = dt.date(y, int(month), int(day))
-        elif month:
-            m = int(month)
-            start = dt.date(y, m, 1)
-            end = dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
-        else:
-            start, end = dt.date(y, 1, 1), dt.date(y, 12, 31)
-    except ValueError:
-        return None
-    return start, end
-
-
-def _own_period_bounds(period: str) -> tuple[dt.date, dt.date] | None:
-    parts = period.split("/")
-    if len(parts) > 2:
-        return None
-    bounds = [_point_bounds(p) for p in parts]
-    if any(b is None for b in bounds):
-        return None
-    start, end = bounds[0][0], bounds[-1][1]
-    return (start, end) if start <= end else None
-
-
-def period_range(period: Any) -> tuple[dt.date, dt.date] | None:
-    """First and last day of an ISO period, or None when it is not a valid period."""
-    if isinstance(period, int) and not isinstance(period, bool):
-        period = str(period)
-    if not isinstance(period, str) or not period.strip():
-        return None
-    try:
-        from briefgen.extract.periods import period_bounds
-    except ImportError:
-        return _own_period_bounds(period.strip())
-    try:
-        return period_bounds(period.strip())
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Ingest: read article files (.txt, .md, .html), describe them, and register them in facts/sources.yaml."""
+"""Ingest: read article files (.txt, .md, .html), describe them, and register them in facts/sources.json."""
 
 from __future__ import annotations
 
@@ -285,7 +285,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    registry: str = "facts/sources.yaml"
+    registry: str = "facts/sources.json"
     written: bool = False
 
     def lines(self) -> list[str]:
@@ -323,7 +323,7 @@ def _read_registered(task: tuple[Path, str, str, str]) -> tuple[Source | None, P
 
 def run_ingest(config: Any, paths: list[Path] | None = None, *, jobs: int | None = None,
                progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
-    """Register every article under ``paths`` in facts/sources.yaml, merging with what is there.
+    """Register every article under ``paths`` in facts/sources.json, merging with what is there.
 
     Without paths the workspace's articles folder is read, and its being empty is no error.
     ``jobs`` > 1 reads files in that many processes (0 or less: one per core); registering stays
@@ -331,7 +331,7 @@ def run_ingest(config: Any, paths: list[Path] | None = None, *, jobs: int | None
     """
     from briefgen.storage.lock import workspace_lock
 
-    with workspace_lock(Path(config.build)):  # one writer of facts/sources.yaml at a time
+    with workspace_lock(Path(config.build)):  # one writer of facts/sources.json at a time
         return _run_ingest(config, paths, jobs, progress)
 
 

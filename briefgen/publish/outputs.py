@@ -1,4 +1,5 @@
-"""Publish a rendered document as Markdown, HTML and PDF (WeasyPrint), verifying every footnote."""
+"""Publish a rendered document as Markdown, HTML, PDF (WeasyPrint, verifying every footnote) and
+Word (.docx, pandoc)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from urllib.parse import unquote, urlsplit
 from briefgen.errors import PublishError
 from briefgen.publish.footnote_area import linear_footnote_area
 from briefgen.publish.html import markdown_to_html, page_css
-from briefgen.storage.yamlfiles import write_bytes_atomic
+from briefgen.storage.atomic import write_bytes_atomic
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx")
 # Break settings tried in turn when a page-bottom note does not land on its call's page.
 RETRY_CSS = (
     ".fn { footnote-policy: line; }",
@@ -272,6 +273,10 @@ def publish(doc, out_dir: Path, formats: tuple[str, ...] | list[str], *, templat
     if "pdf" in formats:
         pdf, _placement = render_pdf(doc, templates, after_layout=after_layout)
         outputs.append((out_dir / f"{doc.name}.pdf", pdf))
+    if "docx" in formats:
+        from briefgen.publish.docx import render_docx
+
+        outputs.append((out_dir / f"{doc.name}.docx", render_docx(doc, templates)))
     written = []
     for path, data in outputs:
         write_bytes_atomic(path, data)

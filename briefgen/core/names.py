@@ -1,11 +1,26 @@
-"""Person-name keys: spelling variants, diacritics and initials of one name compare equal."""
+"""Person names: folding, identity keys, and matching spelling variants, diacritics and initials."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-from briefgen.extract.lexicon import fold
+# Letters that Unicode does not decompose into a base letter plus a mark.
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
+
+
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """``text`` without diacritics, case-folded: "Nițulescu" and "Nitulescu" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def name_key(name: str) -> str:
+    """Identity key of a person's name: casefold, no diacritics (ş/ș, ţ/ț alike), no punctuation."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
 
 PARTICLES = frozenset("von van der den de da di del la le bin ibn al el ter ten dos das".split())
 
