@@ -339,6 +339,12 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted; nothing half-written was left behind", err=True)
         code = 130
+    except OSError as exc:
+        # Library code turns expected failures into located errors; this is the last net, so that
+        # even an unforeseen one is one line naming the path and the cause.
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        code = 1
     except _Stopped as exc:
         click.echo(f"stopped by {signal.Signals(exc.signum).name}; nothing half-written was left behind", err=True)
         code = 128 + exc.signum
