@@ -142,9 +142,17 @@ def _plan(config: Any, fb: Any, partner: str, kinds: dict[str, str], manifest: M
     build = Path(config.build).resolve()
     folder = output_dir(config, partner)
     jobs = []
+    made: dict[str, str] = {}  # output name -> the meeting spec it came from
     for kind, spec in _documents(fb, partner):
         try:
             name = meeting_name(spec) if spec is not None else kind
+            if spec is not None:
+                if name in made:
+                    report.problems.append(Problem(
+                        f"meeting: would be written as {name}, like {made[name]}; this one is not built "
+                        "(give it another date, format or slug)", spec.get("file")))
+                    continue
+                made[name] = str(spec.get("file") or name)
             key = f"{folder.relative_to(build).as_posix()}/{name}"
             facts = take_snapshot(kind, fb, partner, spec)
             snap_path = folder / SNAPSHOTS / f"{name}.json"
@@ -265,6 +273,11 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
 
         fb = load_factbase(config)
         report.problems.extend(fb.problems)
+        for spec in fb.meetings():
+            if spec.get("partner") not in config.partners:
+                report.warnings.append(Problem(
+                    f"meeting: partner {spec.get('partner')!r} is not in partners in briefgen.yaml; "
+                    "no sheet is built for it", spec.get("file")))
         # A curated entry that applies to nothing (its fact's id changed, a typo) would let a
         # rejected or corrected figure back into the documents unnoticed.
         (report.warnings if allow_unmatched else report.problems).extend(fb.curation_problems)
