@@ -228,7 +228,15 @@ def _extract_one(config: Any, task: tuple[Article | Source, bool]) -> tuple[Extr
     extraction = extract_article(item, config.home)
     changed = None
     if write:
-        changed = write_text_atomic(extracted_path(config, item.source.id), render_extraction(extraction))
+        from briefgen.storage import machine
+
+        text = render_extraction(extraction)
+        size = len(text.encode("utf-8"))
+        # Never write what the reader would refuse: every later command would fail on it.
+        if size > machine.MAX_JSON_BYTES:
+            return None, Problem(f"its facts would fill {size} bytes, more than the {machine.MAX_JSON_BYTES} a fact "
+                                 "file may hold; not extracted (split the article)", file=item.source.path), None
+        changed = write_text_atomic(extracted_path(config, item.source.id), text)
     return extraction, None, changed
 
 
