@@ -5,46 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-FACT_KINDS = ("figure", "person", "event", "topic")
-
-METRICS = (
-    "trade_turnover",
-    "exports",
-    "imports",
-    "trade_balance",
-    "trade_growth",
-    "exports_growth",
-    "imports_growth",
-    "trade_turnover_target",
-    "trade_partner_rank",
-    "investment_inflow",
-    "investment_outflow",
-    "companies_partner_capital",
-    "companies_home_capital",
-    "joint_companies",
-    "diaspora",
-    "students",
-    "scholarships",
-    "oil_supply",
-    "other",
-)
-
-UNITS = ("USD", "EUR", "percent", "rank", "count", "people", "tonnes", "barrels", "cubic_metres")
-APPROX = ("about", "over", "under")
-SCOPES = ("world", "eu", "europe", "region")
-
-EVENT_KINDS = (
-    "consultations",
-    "visit",
-    "meeting",
-    "commission",
-    "signing",
-    "recognition",
-    "diplomatic_relations",
-    "anniversary",
-    "other",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Source:

@@ -49,7 +49,7 @@ def test_conflicts_case_finds_each_kind_of_warning_and_no_error() -> None:
     assert report.exit_code(strict=False) == 0
     assert report.exit_code(strict=True) == 1
     conflict = next(f for f in report.warnings if f.code == "conflict")
-    assert "12.4 bn EUR" in conflict.message and "12.9 bn EUR" in conflict.message
+    assert "€12.4 billion" in conflict.message and "€12.9 billion" in conflict.message
     # Ranks without a period from different dates are a time series, not a conflict.
     assert "trade_partner_rank" not in conflict.message
 
@@ -150,7 +150,7 @@ def test_cli_facts_table_and_json() -> None:
     root = str(FIXTURES / "conflicts")
     table = runner.invoke(cli, ["--root", root, "facts", "Poland", "--metric", "trade_turnover"])
     assert table.exit_code == 0, table.output
-    assert "12.4 bn" in table.output and "disputed" in table.output
+    assert "€12.4 billion" in table.output and "disputed" in table.output
     early = runner.invoke(cli, ["--root", root, "facts", "--as-of", "2024-03-01", "--json"])
     rows = json.loads(early.output)
     turnover_2022 = [r for r in rows if r["metric"] == "trade_turnover" and r["period"] == "2022"]

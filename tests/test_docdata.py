@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from briefgen.documents.selection import events_by_kind
 from briefgen.model import Citation, EventView
@@ -38,8 +39,8 @@ def test_repeated_visits_with_different_titles_stay_apart() -> None:
 
 
 def _person_base(people: list[tuple[str, str, str | None, str]]):  # noqa: ANN202
-    from briefgen.factbase.curation import merge_facts
     from briefgen.factbase.files import Curation
+    from briefgen.factbase.query import merge_facts
     from briefgen.model import Extraction, Person, Source
 
     sources, extractions = {}, []
@@ -66,3 +67,15 @@ def test_one_person_spelled_differently_across_articles_is_one_row() -> None:
     assert {"B. Saidov"} <= set(rows["Bakhtiyor Saidov"].aliases)
     history = fb.person_history("B. Saidov")
     assert [p.role for p in history] == ["Deputy Minister", "Minister of Foreign Affairs", "Minister of Foreign Affairs"]
+
+
+def test_templates_reach_figures_only_through_the_provenance_filter() -> None:
+    from briefgen.config import load_config
+    from briefgen.documents.selection import CheckedFacts
+    from briefgen.factbase.load import load_factbase
+
+    checked = CheckedFacts(load_factbase(load_config(Path(__file__).parent / "fixtures" / "docs")))
+    # Unfiltered figure queries of the FactBase are not reachable through the view documents use.
+    for name in ("all_figures", "rejected", "records", "current_roles", "location"):
+        assert not hasattr(checked, name), name
+    assert checked.figures() and all(hasattr(checked, n) for n in ("latest", "series", "disputed", "people"))

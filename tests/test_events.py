@@ -9,12 +9,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefgen.core.vocab import EVENT_KINDS
 from briefgen.extract.dates import find_dates
 from briefgen.extract.events import extract_events
 from briefgen.extract.people import extract_people
 from briefgen.extract.topics import extract_topics
 from briefgen.ingest.run import read_article
-from briefgen.model import EVENT_KINDS, Event, Source
+from briefgen.model import Event, Source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "people"
 HOMES = {"poland_uzbekistan": "Uzbekistan", "hungary_kazakhstan": "Kazakhstan", "turkey_azerbaijan": "Azerbaijan"}

@@ -16,10 +16,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from briefgen.core.vocab import APPROX, METRICS, SCOPES, UNITS  # noqa: E402
 from briefgen.extract.figures import extract_figures  # noqa: E402
-from briefgen.extract.numbers import find_values  # noqa: E402
+from briefgen.extract.readback import find_values  # noqa: E402
 from briefgen.ingest.run import read_article  # noqa: E402
-from briefgen.model import APPROX, METRICS, SCOPES, UNITS, Figure  # noqa: E402
+from briefgen.model import Figure  # noqa: E402
 from briefgen.storage.yamlfiles import read_yaml  # noqa: E402
 
 GOLD = REPO / "tests" / "gold"

@@ -8,10 +8,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefgen.core.vocab import APPROX, METRICS, SCOPES, UNITS
 from briefgen.extract.figures import extract_figures
 from briefgen.extract.sentences import split_sentences
 from briefgen.ingest.run import normalise_text, read_article
-from briefgen.model import APPROX, METRICS, SCOPES, UNITS, Source
+from briefgen.model import Source
 
 
 def make_source(partner: str | None = "Hungary", date: dt.date | None = dt.date(2024, 3, 6)) -> Source:

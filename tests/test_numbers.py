@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from briefgen.extract.figures import approx_before
-from briefgen.extract.numbers import find_quantities, find_values, parse_number
+from briefgen.extract.numbers import find_quantities, parse_number
+from briefgen.extract.readback import find_values
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.config import load_config
-from briefgen.documents.phrasing import format_value, ordinal
+from briefgen.core.values import format_value, ordinal
 from briefgen.documents.render import meeting_name, render_document, slugify
 from briefgen.errors import RenderError
 from briefgen.factbase.load import load_factbase

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.extract.topics import TOPIC_LABELS, TOPICS, extract_topics
+from briefgen.core.vocab import TOPIC_LABELS
+from briefgen.extract.topics import TOPICS, extract_topics
 from briefgen.ingest.run import read_article
 from briefgen.model import Source
 
@@ -89,3 +90,7 @@ def test_corpus_topics(corpus_dir: Path) -> None:
 def test_fixture_topics(stem: str, expected: set[str]) -> None:
     article = read_article(FIXTURES / f"{stem}.txt")
     assert expected <= {t.topic for t in extract_topics(article.text, article.source)}
+
+
+def test_every_topic_the_rules_find_has_the_label_documents_print() -> None:
+    assert TOPICS == tuple(TOPIC_LABELS)

@@ -22,7 +22,7 @@ def known_partner(fb: Any, config: Any, partner: str) -> str:
 
 def check_metrics(metrics: list[str]) -> None:
     """UsageError (exit 2) for a metric name briefgen does not know."""
-    from briefgen.model import METRICS
+    from briefgen.core.vocab import METRICS
 
     bad = [m for m in metrics if m not in METRICS]
     if bad:

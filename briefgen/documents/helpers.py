@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from briefgen.core.calendar import MONTH_NAMES as MONTHS
 from briefgen.core.periods import full_year as is_full_year  # noqa: F401 - a template helper
 from briefgen.core.periods import period_bounds, period_label  # noqa: F401 - template helpers
+from briefgen.core.values import format_value, percent
 from briefgen.documents.escape import Md, md_escape
 from briefgen.documents.footnotes import Derived, NoteRegistry, long_date
-from briefgen.documents.phrasing import change_phrase, format_value, metric_label, percent, share
+from briefgen.documents.phrasing import change_phrase, metric_label, share
 from briefgen.model import Citation, EventView, FigureView, PersonView, TopicView
 
 

@@ -88,10 +88,9 @@ def find_mentions(text: str, *, quote: bool = False) -> list[Mention]:
 def _quote_values(quote: str) -> tuple[float, ...]:
     # Cached: one quote backs several figures and is checked again by every document.
     values = [m.value for m in find_mentions(quote, quote=True)]
-    try:
-        from briefgen.extract.numbers import find_values
-    except ImportError:
-        return tuple(values)
+    from briefgen.extract.readback import (
+        find_values,  # compiles the extraction patterns: only when linting
+    )
     try:
         values.extend(value for value, _family in find_values(quote))
     except Exception:  # noqa: BLE001 - the extractor's own parser is a bonus, not a requirement

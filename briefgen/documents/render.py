@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.core.slugs import slugify
+from briefgen.core.values import ordinal
+from briefgen.core.vocab import TOPIC_LABELS
 from briefgen.documents import selection as docdata
 from briefgen.documents.escape import Md, finalize, md_escape
 from briefgen.documents.footnotes import Note, NoteRegistry
 from briefgen.documents.helpers import DocWriter, event_date
-from briefgen.documents.phrasing import ordinal
 from briefgen.documents.provenance import lint_markdown
 from briefgen.errors import RenderError
 
@@ -122,10 +123,6 @@ def _helpers(config: Any, writer: DocWriter) -> dict[str, Any]:
 
 
 def _topic_label(topic: str) -> str:
-    try:
-        from briefgen.extract.topics import TOPIC_LABELS
-    except ImportError:
-        TOPIC_LABELS = {}  # noqa: N806
     return TOPIC_LABELS.get(topic, topic.replace("_", " ").capitalize())
 
 
@@ -299,9 +296,9 @@ def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.
 
 
 def _chart(ctx: dict[str, Any], home: str, partner: str) -> str | None:
+    from briefgen.core.values import format_value
     from briefgen.documents.chart import bar_chart
     from briefgen.documents.helpers import period_label
-    from briefgen.documents.phrasing import format_value
 
     points = [
         (period_label(row.period), row.figures["trade_turnover"].value,

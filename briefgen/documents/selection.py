@@ -59,10 +59,39 @@ class CheckedFacts:
         self._fb = fb
         self.home = fb.home
         self.sources = fb.sources
+        self.problems = fb.problems
         self.left_out: dict[str, FigureView] = {}
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._fb, name)
+    # Queries that hold no figures pass through unchanged; every figure query is filtered below.
+    # Nothing else of the FactBase is reachable from a template.
+
+    def partners(self) -> list[str]:
+        """Every partner with at least one fact or profile."""
+        return self._fb.partners()
+
+    def people(self, partner: str, *, as_of: dt.date | None = None) -> list[PersonView]:
+        """The partner's people with their roles."""
+        return self._fb.people(partner, as_of=as_of)
+
+    def person_history(self, name: str) -> list[PersonView]:
+        """Every role a person has been reported in, oldest first."""
+        return self._fb.person_history(name)
+
+    def events(self, partner: str, kind: str | None = None, *, as_of: dt.date | None = None) -> list[EventView]:
+        """The partner's events (optionally one kind), sorted by date."""
+        return self._fb.events(partner, kind, as_of=as_of)
+
+    def topics(self, partner: str, *, as_of: dt.date | None = None) -> list[TopicView]:
+        """Cooperation areas with the years they were mentioned."""
+        return self._fb.topics(partner, as_of=as_of)
+
+    def profile(self, partner: str) -> dict | None:
+        """The desk's profile of the partner."""
+        return self._fb.profile(partner)
+
+    def meetings(self, partner: str | None = None) -> list[dict]:
+        """Meeting specs, sorted by date."""
+        return self._fb.meetings(partner)
 
     def _ok(self, view: FigureView) -> bool:
         from briefgen.documents.provenance import quote_supports

@@ -210,8 +210,9 @@ def baseline_for(previous: Snapshot | None, facts: dict) -> tuple[dict | None, d
 
 def change_lines(changes: Changes, home: str, partner: str) -> list[str]:
     """Terminal lines for ``briefgen diff``."""
+    from briefgen.core.values import format_value
     from briefgen.documents.helpers import date_text, period_label
-    from briefgen.documents.phrasing import format_value, metric_label
+    from briefgen.documents.phrasing import metric_label
 
     def label(v: FigureView) -> str:
         when = period_label(v.period) if v.period else (f"as of {date_text(v.as_of)}" if v.as_of else "undated")

@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass
 
 from briefgen.core.periods import previous_period
+from briefgen.core.vocab import UNITS
 from briefgen.extract import metrics
 from briefgen.extract.fastre import fast_scan, lowered
 from briefgen.extract.numbers import Quantity, find_quantities
 from briefgen.extract.periods import PeriodMention, find_periods, load_scanners
 from briefgen.extract.sentences import Sentence, split_sentences
-from briefgen.model import UNITS, Figure, Source
+from briefgen.model import Figure, Source
 
 load_scanners()
 _MONEY = ("USD", "EUR")

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from briefgen.core.calendar import MONTH_PATTERN
+from briefgen.core.countries import countries
 from briefgen.extract.currency import (
     CODES,
     SUFFIX_CUR,
@@ -25,7 +26,7 @@ from briefgen.extract.numwords import (
     parse_words,
 )
 
-# Unit families returned besides the figure units of model.UNITS: "year" (a calendar year),
+# Unit families returned besides the figure units of core.vocab.UNITS: "year" (a calendar year),
 # "duration" ("three years"), "ordinal" (event ordinals such as "8th round") and other
 # currency codes (KZT, HUF, ...), which callers may ignore.
 
@@ -179,10 +180,6 @@ def _following_noun(text: str, end: int) -> str | None:
 @lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
     """Plural names of peoples from the gazetteer ("romanians", "poles")."""
-    try:
-        from briefgen.core.countries import countries
-    except ImportError:  # pragma: no cover - the gazetteer ships with the package
-        return frozenset()
     return frozenset(a.lower() for c in countries() for a in c.adjectives if a.endswith("s"))
 
 
@@ -356,29 +353,6 @@ def _word_amount(match: re.Match[str], text: str, currencies, default_currency) 
     return Quantity(clean_number(number), _count_unit(noun), start, end, noun=noun)
 
 
-def find_values(quote: str, default_currency: str | None = "USD") -> list[tuple[float, str]]:
-    """Every number in ``quote`` with its unit family, normalised as extraction does.
-
-    A fall ("down 4.2%") is negative as in extraction; an amount next to a trade balance is listed
-    with both signs, since a deficit is negative from one side and positive from the other.
-    """
-    from briefgen.extract.metrics import growth  # metrics builds on this module
-
-    quantities = find_quantities(quote, default_currency)
-    out: list[tuple[float, str]] = []
-    for i, q in enumerate(quantities):
-        value = q.value
-        if q.unit == "percent":
-            previous_end = quantities[i - 1].end if i else 0
-            next_start = quantities[i + 1].start if i + 1 < len(quantities) else len(quote)
-            value = value * (growth(quote, q, previous_end, next_start) or 1)
-        out.append((value, q.unit))
-        if q.unit not in ("percent", "rank", "count", "people", "year", "duration", "ordinal") and _BALANCE.search(quote):
-            out.append((-value, q.unit))
-    return out
-
-
-_BALANCE = re.compile(r"\b(?:balance|surplus|deficit)\b", re.IGNORECASE)
 
 
 # The same matches, found faster (see lexicon.fast_scan).

@@ -8,84 +8,72 @@ from briefgen.extract.fastre import StemIndex, fast_scan, literal_stems
 from briefgen.extract.sentences import split_sentences
 from briefgen.model import Source, Topic
 
-# topic -> (label, synonyms matched case-insensitively, proper names matched as written).
+# topic -> (synonyms matched case-insensitively, proper names matched as written); the labels
+# documents print are in core/vocab.py.
 # Generic words count only in lower case (or opening a sentence): a capitalised
 # "Energy" mid-sentence is part of a name such as "Ministry of Energy".
-_VOCABULARY: dict[str, tuple[str, str, str]] = {
+_VOCABULARY: dict[str, tuple[str, str]] = {
     "energy": (
-        "Energy",
         r"energy|oil|gas|petroleum|hydrocarbons?|energy carriers|electricity|power plants?"
         r"|pipelines?|refiner(?:y|ies)|LNG|fuel",
         r"",
     ),
     "transport": (
-        "Transport and logistics",
         r"transport(?:ation)?|transit|logistics?|seaports?|ports?|railways?|rail|freight|cargo"
         r"|shipping|trade corridors?|transport corridors?|corridors?|connectivity",
         r"Middle Corridor|Trans-Caspian(?: International)? Transport Route|TITR|TMTM",
     ),
     "agriculture": (
-        "Agriculture and food",
         r"agricultur(?:e|al)|agro(?:-industrial|industrial)?|food industry|food security|farming"
         r"|grain|wheat|livestock|fertili[sz]ers?",
         r"",
     ),
     "digital": (
-        "IT and digital",
         r"information technolog(?:y|ies)|digital(?:i[sz]ation)?|e-government|artificial intelligence"
         r"|telecommunications?|fintech|start-?ups?",
         r"IT|ICT|AI",
     ),
-    "tourism": ("Tourism", r"touris(?:m|ts?|tic)", r""),
+    "tourism": (r"touris(?:m|ts?|tic)", r""),
     "education": (
-        "Education",
         r"education(?:al)?|universit(?:y|ies)|students?|scholarships?|academic|schools?",
         r"",
     ),
-    "science": ("Science", r"scien(?:ce|ces|tific)|research and development|R&D", r""),
+    "science": (r"scien(?:ce|ces|tific)|research and development|R&D", r""),
     "culture": (
-        "Culture",
         r"cultur(?:e|al)|cultural-humanitarian|film festivals?|heritage|museums?",
         r"",
     ),
     "health": (
-        "Health",
         r"health(?:care)?|medic(?:al|ine|ines)|pharmaceuticals?|hospitals?",
         r"",
     ),
     "finance": (
-        "Banking and finance",
         r"bank(?:s|ing)?|financ(?:e|ial)|capital markets?|tax(?:ation)? matters|insurance",
         r"",
     ),
-    "defence": ("Defence", r"defen[cs]e|military(?:-technical)?|armed forces", r""),
-    "nuclear": ("Nuclear", r"nuclear|uranium", r""),
-    "investment": ("Investment", r"invest(?:s|ed|ing|ments?|ors?)?", r""),
+    "defence": (r"defen[cs]e|military(?:-technical)?|armed forces", r""),
+    "nuclear": (r"nuclear|uranium", r""),
+    "investment": (r"invest(?:s|ed|ing|ments?|ors?)?", r""),
     "trade": (
-        "Trade",
         r"trade(?!\s+corridors?)|trading|export(?:s|ers?|ing|ed)?|import(?:s|ers?|ing|ed)?|commerce|commercial",
         r"",
     ),
     "green_economy": (
-        "Green economy",
         r"green\W{0,2}\s*(?:economy|energy|transition|growth)|renewables?|renewable energy"
         r"|climate|decarboni[sz]ation|hydrogen",
         r"",
     ),
     "multilateral": (
-        "Multilateral cooperation",
         r"multilateral|international (?:organi[sz]ations|structures|arena|fora|forums)",
         r"UN|UNGA|United Nations|OSCE|CICA|SCO|CIS|OTS|EU Strategy for Central Asia"
         r"|Council of the European Union|Partnership and Cooperation Agreement|Global Gateway",
     ),
     "security": (
-        "Security",
         r"(?<!energy )(?<!food )security|terrorism|extremism|non-proliferation|peacekeeping"
         r"|drug trafficking|cybersecurity|conflict settlement|conflict resolution",
         r"",
     ),
     "parliamentary": (
-        "Parliamentary dialogue",
         r"inter-?parliamentary|parliamentary|friendship groups?",
         r"",
     ),
@@ -93,23 +81,22 @@ _VOCABULARY: dict[str, tuple[str, str, str]] = {
 
 TOPICS: tuple[str, ...] = tuple(_VOCABULARY)
 _ORDER = {topic: index for index, topic in enumerate(TOPICS)}
-TOPIC_LABELS: dict[str, str] = {key: label for key, (label, _, _) in _VOCABULARY.items()}
 
 # fast_scan: the same matches, found faster.
 _GENERIC = {
     key: fast_scan(re.compile(rf"(?<![\w-])(?:{words})(?![\w])", re.IGNORECASE))
-    for key, (_, words, _) in _VOCABULARY.items()
+    for key, (words, _) in _VOCABULARY.items()
 }
 _PROPER = {
     key: fast_scan(re.compile(rf"(?<![\w-])(?:{names})(?![\w])"))
-    for key, (_, _, names) in _VOCABULARY.items()
+    for key, (_, names) in _VOCABULARY.items()
     if names
 }
 # Letters every match holds: one scan of a sentence for all of them tells which
 # topics' regexes can match at all (keys: topic, or ("proper", topic) for _PROPER).
 _STEMS = StemIndex({
-    **{key: literal_stems(words, re.IGNORECASE) for key, (_, words, _) in _VOCABULARY.items()},
-    **{("proper", key): literal_stems(names) for key, (_, _, names) in _VOCABULARY.items() if names},
+    **{key: literal_stems(words, re.IGNORECASE) for key, (words, _) in _VOCABULARY.items()},
+    **{("proper", key): literal_stems(names) for key, (_, names) in _VOCABULARY.items() if names},
 })
 # What may precede a capitalised word that still opens a sentence or a quotation.
 _OPENING = re.compile(r"(?:^|[.!?:;\"“«‘(\[]\s*|\n\s*)$")

@@ -16,7 +16,8 @@ from briefgen.core.periods import (
     previous_period,
     same_period_kind,
 )
-from briefgen.errors import Problem, UsageError
+from briefgen.core.values import format_value
+from briefgen.errors import BriefgenError, Problem, UsageError
 from briefgen.factbase.curation import is_same_value
 from briefgen.factbase.query import FactBase
 from briefgen.model import FigureView
@@ -107,18 +108,6 @@ def parse_as_of(text: str | None) -> dt.date | None:
         raise UsageError(f"--as-of: expected a date YYYY-MM-DD, got {text!r}") from None
 
 
-def show_value(value: float, unit: str) -> str:
-    """A compact human rendering: 2.92 bn USD, 45%, rank 12, 37."""
-    if unit == "percent":
-        return f"{value:g}%"
-    if unit == "rank":
-        return f"rank {value:g}"
-    for size, word in ((1e9, "bn"), (1e6, "m")):
-        if abs(value) >= size:
-            return f"{value / size:g} {word} {unit}"
-    return f"{value:g} {unit}" if unit not in ("count",) else f"{value:g}"
-
-
 def _label(view: FigureView) -> str:
     scope = f" {view.scope}" if view.scope else ""
     when = view.period or f"as of {view.as_of.isoformat() if view.as_of else '?'}"
@@ -165,11 +154,10 @@ class _Checker:
                          (record.fact.id,))
 
     def values_in_quotes(self) -> None:
-        try:
-            from briefgen.extract.numbers import find_values
-        except ImportError:
-            self.add("info", "skipped", "figure values were not compared with their quotes (number reader unavailable)")
-            return
+        from briefgen.extract.readback import (
+            find_values,  # compiles the extraction patterns: only when checking
+        )
+
         for record in sorted(self.fb.records.values(), key=lambda r: r.fact.id):
             fact = record.fact
             if fact.kind != "figure" or record.status == "rejected" or not fact.quote:
@@ -179,14 +167,14 @@ class _Checker:
             found = find_values(fact.quote)
             if not any(_unit_fits(fact.unit, family) and is_same_value(value, fact.value) for value, family in found):
                 self.add("error", "value-not-in-quote",
-                         f"{fact.id}: {show_value(fact.value, fact.unit)} does not occur in its quote {json.dumps(fact.quote, ensure_ascii=False)}",
+                         f"{fact.id}: {format_value(fact.value, fact.unit)} does not occur in its quote {json.dumps(fact.quote, ensure_ascii=False)}",
                          (fact.id,))
 
     # -- warnings -----------------------------------------------------------
 
     def conflicts(self) -> None:
         for views in self.fb.disputed():
-            parts = [f"{show_value(v.value, v.unit)} ({', '.join(sorted({c.source or c.outlet or '?' for c in v.citations}))})" for v in views]
+            parts = [f"{format_value(v.value, v.unit)} ({', '.join(sorted({c.source or c.outlet or '?' for c in v.citations}))})" for v in views]
             ids = tuple(i for v in views for i in v.ids)
             self.add("warning", "conflict", f"{_label(views[0])}: {' vs '.join(parts)}", ids)
 
@@ -202,8 +190,8 @@ class _Checker:
                 total = e.value + i.value
                 if abs(total - t.value) > SUM_TOLERANCE * abs(t.value):
                     self.add("warning", "arithmetic-sum",
-                             f"{partner} {period}: exports {show_value(e.value, e.unit)} + imports {show_value(i.value, i.unit)} = "
-                             f"{show_value(total, t.unit)}, but turnover is {show_value(t.value, t.unit)} "
+                             f"{partner} {period}: exports {format_value(e.value, e.unit)} + imports {format_value(i.value, i.unit)} = "
+                             f"{format_value(total, t.unit)}, but turnover is {format_value(t.value, t.unit)} "
                              f"({abs(total - t.value) / t.value:.1%} apart)",
                              t.ids + e.ids + i.ids)
 
@@ -226,7 +214,7 @@ class _Checker:
                 continue
             if g.base and not same_period_kind(g.period, g.base):
                 self.add("warning", "growth-base",
-                         f"{_label(g)}: growth of {show_value(g.value, g.unit)} compares {g.period} with {g.base}, a different kind of period",
+                         f"{_label(g)}: growth of {format_value(g.value, g.unit)} compares {g.period} with {g.base}, a different kind of period",
                          g.ids)
                 continue
             now = pick((g.partner, GROWTH_OF[g.metric], g.period, g.scope), g)
@@ -238,8 +226,8 @@ class _Checker:
                 _half_unit(now.value) / abs(now.value) + _half_unit(then.value) / abs(then.value))
             if abs(actual - g.value) > slack:
                 self.add("warning", "arithmetic-growth",
-                         f"{_label(g)}: stated {show_value(g.value, g.unit)}, but {show_value(now.value, now.unit)} ({now.period}) "
-                         f"against {show_value(then.value, then.unit)} ({then.period}) is {actual:+.2f}%",
+                         f"{_label(g)}: stated {format_value(g.value, g.unit)}, but {format_value(now.value, now.unit)} ({now.period}) "
+                         f"against {format_value(then.value, then.unit)} ({then.period}) is {actual:+.2f}%",
                          g.ids + now.ids + then.ids)
 
     def stale(self, views: list[FigureView]) -> None:
@@ -254,7 +242,7 @@ class _Checker:
         for v in latest.values():
             if v.as_of and v.as_of < cutoff:
                 self.add("warning", "stale",
-                         f"{_label(v)}: latest figure {show_value(v.value, v.unit)} is as of {v.as_of.isoformat()}, "
+                         f"{_label(v)}: latest figure {format_value(v.value, v.unit)} is as of {v.as_of.isoformat()}, "
                          f"older than {self.stale_months} months", v.ids)
 
     def roles(self) -> None:
@@ -344,11 +332,7 @@ def run_check(config, *, as_of: dt.date | None = None, strict: bool = False) -> 
 
 def read_article_texts(config, fb: FactBase) -> dict[str, str]:  # noqa: ANN001
     """Texts of the registered articles that are present and unchanged (others are skipped)."""
-    try:
-        from briefgen.ingest.run import load_article
-    except ImportError:
-        return {}
-    from briefgen.errors import BriefgenError
+    from briefgen.ingest.run import load_article  # only a check reads the articles themselves
 
     texts: dict[str, str] = {}
     for source_id, source in sorted(fb.sources.items()):

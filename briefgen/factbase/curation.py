@@ -54,20 +54,14 @@ def _citation(fact: Fact, source: Source | None, reference: Reference | None) ->
     return Citation(source.id, fact.quote, start, end, source.outlet, source.title, source.date)
 
 
-def merge_facts(
+def apply_curation(
     sources: dict[str, Source],
     extracted: Iterable[Extraction],
     curated: Curation,
-    home: str,
-    *,
     locations: dict[str, Location] | None = None,
-    problems: Iterable[Problem] = (),
-    profiles: dict[str, dict] | None = None,
-    meetings: Iterable[dict] = (),
-):
-    """Apply curation to extracted facts and return the queryable FactBase (no disk access)."""
-    from briefgen.factbase.query import FactBase
-
+) -> tuple[dict[str, Record], tuple[Preference, ...], tuple[Problem, ...]]:
+    """Records of every extracted fact with corrections, rejections and additions applied; the
+    preferences that name existing facts; a problem for each curated entry that matches nothing."""
     locations = locations or {}
     curation_problems: list[Problem] = []
     records: dict[str, Record] = {}
@@ -128,16 +122,7 @@ def merge_facts(
             unknown(entry_id, preference.where, "preference")
         if not missing:
             preferences.append(preference)
-    return FactBase(
-        home=home,
-        sources=dict(sources),
-        records=records,
-        preferences=tuple(preferences),
-        problems=tuple(problems),
-        curation_problems=tuple(curation_problems),
-        profiles=dict(profiles or {}),
-        meetings=tuple(meetings),
-    )
+    return records, tuple(preferences), tuple(curation_problems)
 
 
 # ---------------------------------------------------------------------------
@@ -163,7 +148,8 @@ def _clusters(records: list[Record]) -> list[list[Record]]:
     return clusters
 
 
-def _view(members: list[Record], status: str, note: str | None) -> FigureView:
+def figure_view(members: list[Record], status: str, note: str | None) -> FigureView:
+    """One merged view of a cluster of records that report the same value."""
     def recency(r: Record) -> tuple:
         return (r.status == "corrected", r.date or dt.date.min, r.fact.id)
 
@@ -217,7 +203,7 @@ def figure_views(records: Iterable[Record], preferences: Iterable[Preference]) -
         group_views: list[FigureView] = []
         for i, cluster in enumerate(clusters):
             if i in losers:
-                views.append(_view(cluster, "superseded", losers[i]))
+                views.append(figure_view(cluster, "superseded", losers[i]))
                 continue
             statuses = {r.status for r in cluster}
             if disputed:
@@ -228,7 +214,7 @@ def figure_views(records: Iterable[Record], preferences: Iterable[Preference]) -
                 status = "added"
             else:
                 status = "extracted"
-            view = _view(cluster, status, None)
+            view = figure_view(cluster, status, None)
             views.append(view)
             group_views.append(view)
         if disputed:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefgen.core.values import format_value
 from briefgen.errors import FactFileError, Problem
-from briefgen.factbase.curation import merge_facts
 from briefgen.factbase.files import (
     Curation,
     Location,
@@ -15,7 +15,7 @@ from briefgen.factbase.files import (
     parse_meeting,
     read_safely,
 )
-from briefgen.factbase.query import FactBase
+from briefgen.factbase.query import FactBase, merge_facts
 from briefgen.factbase.schema import Collector
 from briefgen.ingest.registry import OLD_REGISTRY_NAME
 from briefgen.model import Extraction, Source
@@ -130,14 +130,13 @@ def figures_table(views):  # noqa: ANN001, ANN201 - rich is imported lazily
     """A rich table of figures: partner, metric, period, value, unit, approx, as-of, status, sources."""
     from rich.table import Table
 
-    from briefgen.factbase.check import show_value
 
     table = Table(title=f"{len(views)} figure(s)")
     for column in ("partner", "metric", "period", "value", "unit", "approx", "as_of", "status", "sources"):
         table.add_column(column, justify="right" if column == "value" else "left")
     for v in views:
         sources = ", ".join(c.source or c.outlet or "?" for c in v.citations)
-        shown = show_value(v.value, v.unit).removesuffix(f" {v.unit}")
+        shown = format_value(v.value, v.unit)
         table.add_row(v.partner, v.metric + (f" ({v.scope})" if v.scope else ""), v.period or "—", shown, v.unit,
                       v.approx or "", v.as_of.isoformat() if v.as_of else "—", v.status, sources)
     return table

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from briefgen.core.names import name_key, names_match, surname_key
 from briefgen.core.periods import full_year as is_full_year
 from briefgen.core.periods import period_end, period_start
 from briefgen.errors import Problem
-from briefgen.factbase.curation import Record, figure_views
-from briefgen.factbase.files import Location, Preference
-from briefgen.model import EventView, FigureView, PersonView, Source, TopicView, citation_order
+from briefgen.factbase.curation import Record, apply_curation, figure_view, figure_views
+from briefgen.factbase.files import Curation, Location, Preference
+from briefgen.model import (
+    EventView,
+    Extraction,
+    FigureView,
+    PersonView,
+    Source,
+    TopicView,
+    citation_order,
+)
 
 _ACTIVE = ("extracted", "corrected", "added", "disputed")
 
@@ -110,10 +119,8 @@ class FactBase:
 
     def rejected(self) -> list[FigureView]:
         """Figures a desk officer rejected, each with the reason as note."""
-        from briefgen.factbase.curation import _view
-
         rejected = [r for r in self.records.values() if r.fact.kind == "figure" and r.status == "rejected"]
-        return [_view([r], "rejected", r.note) for r in sorted(rejected, key=lambda r: r.fact.id)]
+        return [figure_view([r], "rejected", r.note) for r in sorted(rejected, key=lambda r: r.fact.id)]
 
     def disputed(self, *, as_of: dt.date | None = None) -> list[tuple[FigureView, ...]]:
         """Unsettled conflicts: views under one key whose values differ, from different sources."""
@@ -259,3 +266,28 @@ class FactBase:
 def _series_order(view: FigureView) -> tuple:
     return (view.partner, view.metric, view.scope or "", period_start(view.period, view.as_of) or dt.date.min,
             period_end(view.period, view.as_of) or dt.date.min, view.as_of or dt.date.min, view.value, view.id)
+
+
+def merge_facts(
+    sources: dict[str, Source],
+    extracted: Iterable[Extraction],
+    curated: Curation,
+    home: str,
+    *,
+    locations: dict[str, Location] | None = None,
+    problems: Iterable[Problem] = (),
+    profiles: dict[str, dict] | None = None,
+    meetings: Iterable[dict] = (),
+) -> FactBase:
+    """Apply curation to extracted facts and return the queryable FactBase (no disk access)."""
+    records, preferences, curation_problems = apply_curation(sources, extracted, curated, locations)
+    return FactBase(
+        home=home,
+        sources=dict(sources),
+        records=records,
+        preferences=preferences,
+        problems=tuple(problems),
+        curation_problems=curation_problems,
+        profiles=dict(profiles or {}),
+        meetings=tuple(meetings),
+    )

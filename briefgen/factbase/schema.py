@@ -10,19 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefgen.core.periods import period_range
+from briefgen.core.vocab import APPROX, EVENT_KINDS, FACT_KINDS, METRICS, SCOPES, UNITS
 from briefgen.errors import Problem
-from briefgen.model import (
-    APPROX,
-    EVENT_KINDS,
-    FACT_KINDS,
-    METRICS,
-    SCOPES,
-    UNITS,
-    Event,
-    Figure,
-    Person,
-    Topic,
-)
+from briefgen.model import Event, Figure, Person, Topic
 from briefgen.storage.yamlfiles import LineDict
 
 FACT_CLASSES = {"figure": Figure, "person": Person, "event": Event, "topic": Topic}
