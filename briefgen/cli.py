@@ -205,8 +205,12 @@ def build(ctx: click.Context, force: bool, jobs: int, watch: bool, allow_unmatch
 
         click.echo("watching articles, facts, templates and briefgen.yaml; Ctrl-C stops", err=True)
         try:
+            from briefgen.config import find_root
+
             watch_and_build(lambda: _config(ctx), run, on_build=_print_build,
-                            on_error=lambda exc: click.echo(f"error: {exc}", err=True))
+                            on_error=lambda exc: click.echo(f"error: {exc}", err=True),
+                            root=(ctx.find_object(dict) or {}).get("root") or find_root(),
+                            on_note=lambda text: click.echo(text, err=True))
         except KeyboardInterrupt:
             # Outputs are written atomically, so stopping mid-build loses nothing.
             click.echo("stopped", err=True)
