@@ -92,9 +92,13 @@ def _environment(config: Any):  # noqa: ANN202 - jinja2 is imported lazily
     env = _ENVIRONMENTS.get(key)
     if env is not None:
         return env
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
 
-    env = Environment(
+    # Sandboxed: a template (shared between desks, mailed around) can reach only the values and
+    # helpers given to it, never Python's internals (no `__class__`, no `os.popen`); cost in
+    # benchmarks/README.md ("Sandboxed templates").
+    env = SandboxedEnvironment(
         loader=FileSystemLoader(key),
         undefined=StrictUndefined,
         finalize=finalize,
