@@ -129,6 +129,13 @@ class FactBase:
     # -- people -------------------------------------------------------------
 
     def _person_groups(self, partner: str | None, as_of: dt.date | None) -> list[list[Record]]:
+        # Asked for by people(), current_roles() and each counterpart's history in one build.
+        key = ("person groups", partner, as_of)
+        if key not in self._cache:
+            self._cache[key] = self._group_people(partner, as_of)
+        return [list(group) for group in self._cache[key]]
+
+    def _group_people(self, partner: str | None, as_of: dt.date | None) -> list[list[Record]]:
         records = sorted(self._records("person", partner, as_of), key=lambda r: r.fact.id)
         parent: dict[str, str] = {}
 
@@ -152,17 +159,20 @@ class FactBase:
         """Join name forms of one person across articles ("R.Vasilenko", "Roman Vassilenko"):
         same surname key, matching first name or initial, and no conflicting country."""
 
-        by_surname: dict[str, list[Record]] = {}
+        # Records are compared as distinct (name, country) forms: 5,000 articles naming one
+        # official are a handful of spellings, not 12.5 million pairs.
+        by_surname: dict[str, dict[tuple[str, str | None], None]] = {}
         for record in records:
             key = surname_key(record.fact.name)
             if key and name_key(record.fact.name):
-                by_surname.setdefault(key, []).append(record)
-        for group in by_surname.values():
-            for i, a in enumerate(group):
-                for b in group[i + 1:]:
-                    countries = {a.fact.country, b.fact.country} - {None}
-                    if len(countries) <= 1 and names_match(a.fact.name, b.fact.name):
-                        parent[find(name_key(b.fact.name))] = find(name_key(a.fact.name))
+                by_surname.setdefault(key, {})[(record.fact.name, record.fact.country)] = None
+        for forms in by_surname.values():
+            group = list(forms)
+            for i, (name_a, country_a) in enumerate(group):
+                for name_b, country_b in group[i + 1:]:
+                    if (country_a is None or country_b is None or country_a == country_b) \
+                            and names_match(name_a, name_b):
+                        parent[find(name_key(name_b))] = find(name_key(name_a))
 
     @staticmethod
     def _person_date(record: Record) -> dt.date | None:
