@@ -1,9 +1,14 @@
-# Quick start: `make brief` then `make test`. Both create .venv when absent.
+# Quick start: `make brief` then `make test`. Both install the Debian packages briefgen needs
+# (as root or with passwordless sudo; otherwise they stop with the apt-get line to run) and
+# create .venv when absent.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: brief test lint install clean
+.PHONY: brief test lint install clean system-packages test-weasyprint-next
+
+system-packages:
+	@.ci/system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +24,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-brief: $(VENV)/.installed
+brief: system-packages $(VENV)/.installed
 	$(BIN)/briefgen build
 
-test: $(VENV)/.installed-test
+test: system-packages $(VENV)/.installed-test
 	$(BIN)/ruff check briefgen tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest

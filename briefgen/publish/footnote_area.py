@@ -6,10 +6,11 @@ with 15-20 notes a page that was about 60 % of a brief's layout time (pyinstrume
 in an unconstrained area are stacked one under the other, so the area is as tall as the sum
 of its notes: each note is laid out alone once, and the sum is kept.
 
-The shortcut only applies where that sum is exact: WeasyPrint 65.1 (the version the private
-names below belong to), outside multi-column layout, an area of automatic height with no
+The shortcut only applies where the area is just its notes stacked: WeasyPrint 65.1 (the private
+names below belong to it), outside multi-column layout, an area of automatic height with no
 minimum or maximum, and notes without vertical margins. Anything else takes WeasyPrint's own
-path. ``tests/test_footnote_area.py`` checks that PDFs come out byte-identical either way.
+path. ``tests/test_footnote_area.py`` checks that every page holds the same text and notes either
+way (by text, not bytes: whether two float sums agree to the last bit depends on the font).
 """
 
 from __future__ import annotations
