@@ -28,11 +28,13 @@ brief: system-packages $(VENV)/.installed
 	$(BIN)/briefgen build
 
 test: system-packages $(VENV)/.installed-test
-	$(BIN)/ruff check briefgen tests
+	$(BIN)/ruff check briefgen tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check briefgen tests
+	$(BIN)/ruff check briefgen tests benchmarks
+	$(BIN)/lint-imports
 
 # The PDF tests against the newest WeasyPrint release (or WEASYPRINT_NEXT=weasyprint==X.Y), in
 # a venv of their own; what blocks the upgrade is in benchmarks/README.md.

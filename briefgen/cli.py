@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 a failed check or refused input, 2 usage or configuration er
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import click
 
 from briefgen import __version__
+from briefgen.core.vocab import METRICS, OUTPUT_FORMATS
 from briefgen.errors import BriefgenError
 
 
@@ -23,12 +25,37 @@ def _config(ctx: click.Context, articles: str | None = None):  # noqa: ANN202
     return load_config(obj.get("root"), articles=articles or obj.get("articles"))
 
 
-def _fail(exc: BriefgenError) -> None:
-    click.echo(f"error: {exc}" if "\n" not in str(exc) else str(exc), err=True)
-    sys.exit(exc.exit_code)
+class _Commands(click.Group):
+    """The command group: the one place where library errors become messages and exit codes."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+        try:
+            return super().invoke(ctx)
+        except BriefgenError as exc:
+            click.echo(f"error: {exc}" if "\n" not in str(exc) else str(exc), err=True)
+            ctx.exit(exc.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# A calendar date on the command line; click refuses anything else with exit code 2.
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+def _output_formats(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
+    """``--output md,pdf``: output formats, each one of briefgen's (a usage error, exit 2, otherwise)."""
+    if not value:
+        return None
+    chosen = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [v for v in chosen if v not in OUTPUT_FORMATS]
+    if unknown:
+        raise click.BadParameter(f"unknown format {unknown[0]!r} (choose from {', '.join(OUTPUT_FORMATS)})")
+    return chosen
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Workspace folder (default: nearest folder with briefgen.yaml).")
 @click.option("--articles", "articles", envvar="BRIEFGEN_ARTICLES", help="Articles folder (overrides briefgen.yaml).")
@@ -50,14 +77,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     from briefgen.app.migrate import migrate_machine_files
     from briefgen.ingest.run import run_ingest
 
-    try:
-        config = _config(ctx)
-        for note in migrate_machine_files(config):
-            click.echo(note)
-        with _progress() as progress:
-            report = run_ingest(config, list(paths), jobs=jobs, progress=progress)
-    except BriefgenError as exc:
-        _fail(exc)
+    config = _config(ctx)
+    for note in migrate_machine_files(config):
+        click.echo(note)
+    with _progress() as progress:
+        report = run_ingest(config, list(paths), jobs=jobs, progress=progress)
     for line in report.lines():
         click.echo(line)
     for problem in report.problems:
@@ -65,6 +89,29 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     sys.exit(1 if report.problems else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object a line per file: path, title, date, url, outlet, partner, text, error.")
+@click.pass_context
+def text(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Print each article as briefgen reads it: the text every quote refers to."""
+    from briefgen.ingest.show import read_articles
+
+    articles = read_articles(paths, _config(ctx).home)
+    for article in articles:
+        if as_json:
+            click.echo(article.to_json())
+        else:
+            for line in article.lines():
+                click.echo(line)
+        if article.error:
+            click.echo(f"error: {article.path}: {article.error}", err=True)
+        for warning in article.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    sys.exit(1 if any(a.error for a in articles) else 0)
 
 
 @cli.command()
@@ -78,15 +125,12 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, jobs: in
     from briefgen.app.migrate import migrate_machine_files
     from briefgen.extract.run import run_extract
 
-    try:
-        config = _config(ctx)
-        if not as_json:
-            for note in migrate_machine_files(config):
-                click.echo(note)
-        with _progress() as progress:
-            report = run_extract(config, list(paths), write=not as_json, jobs=jobs, progress=progress)
-    except BriefgenError as exc:
-        _fail(exc)
+    config = _config(ctx)
+    if not as_json:
+        for note in migrate_machine_files(config):
+            click.echo(note)
+    with _progress() as progress:
+        report = run_extract(config, list(paths), write=not as_json, jobs=jobs, progress=progress)
     if as_json:
         click.echo(report.to_json())
     else:
@@ -99,18 +143,15 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, jobs: in
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.option("--as-of", "as_of", help="Judge staleness relative to this date (YYYY-MM-DD).")
+@click.option("--as-of", "as_of", type=DATE, help="Judge staleness relative to this date (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-def check(ctx: click.Context, strict: bool, as_of: str | None, as_json: bool) -> None:
+def check(ctx: click.Context, strict: bool, as_of: dt.datetime | None, as_json: bool) -> None:
     """Check the fact base: schema, quotes, conflicts, arithmetic, staleness."""
-    from briefgen.factbase.check import parse_as_of, run_check
+    from briefgen.factbase.check import run_check
 
-    try:
-        config = _config(ctx)
-        report = run_check(config, as_of=parse_as_of(as_of), strict=strict)
-    except BriefgenError as exc:
-        _fail(exc)
+    config = _config(ctx)
+    report = run_check(config, as_of=_day(as_of))
     if as_json:
         click.echo(report.to_json(), nl=False)
     else:
@@ -121,22 +162,16 @@ def check(ctx: click.Context, strict: bool, as_of: str | None, as_json: bool) ->
 
 @cli.command()
 @click.argument("partner", required=False)
-@click.option("--metric", help="Only this metric.")
-@click.option("--as-of", "as_of", help="Only facts known on this date (YYYY-MM-DD).")
+@click.option("--metric", type=click.Choice(METRICS), help="Only this metric.")
+@click.option("--as-of", "as_of", type=DATE, help="Only facts known on this date (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context
-def facts(ctx: click.Context, partner: str | None, metric: str | None, as_of: str | None, as_json: bool) -> None:
+def facts(ctx: click.Context, partner: str | None, metric: str | None, as_of: dt.datetime | None, as_json: bool) -> None:
     """Show the merged fact base."""
-    from briefgen.app.commands import check_metrics
-    from briefgen.factbase.check import parse_as_of
     from briefgen.factbase.load import figures_json, figures_table, load_factbase
 
-    try:
-        config = _config(ctx)
-        check_metrics([metric] if metric else [])
-        views = load_factbase(config).figures(partner, metric, parse_as_of(as_of))
-    except BriefgenError as exc:
-        _fail(exc)
+    config = _config(ctx)
+    views = load_factbase(config).figures(partner, metric, _day(as_of))
     if as_json:
         click.echo(figures_json(views), nl=False)
         return
@@ -216,11 +251,8 @@ def build(ctx: click.Context, force: bool, jobs: int, watch: bool, allow_unmatch
             click.echo("stopped", err=True)
             sys.exit(130)
         return
-    try:
-        config = _config(ctx)
-        report = run(config)
-    except BriefgenError as exc:
-        _fail(exc)
+    config = _config(ctx)
+    report = run(config)
     _print_build(config, report)
     sys.exit(report.exit_code)
 
@@ -231,11 +263,7 @@ def migrate_ids(ctx: click.Context) -> None:
     """Rename position-based fact ids (older versions) in facts/extracted/ and facts/curated/."""
     from briefgen.app.migrate_ids import migrate_ids as run_migration
 
-    try:
-        config = _config(ctx)
-        report = run_migration(config)
-    except BriefgenError as exc:
-        _fail(exc)
+    report = run_migration(_config(ctx))
     for line in report.lines():
         click.echo(line)
     for problem in report.problems:
@@ -250,11 +278,8 @@ def diff(ctx: click.Context, partner: str | None) -> None:
     """Show what changed in the fact base since each partner's last country brief."""
     from briefgen.app.diff import diff_partners
 
-    try:
-        config = _config(ctx)
-        results = diff_partners(config, partner)
-    except BriefgenError as exc:
-        _fail(exc)
+    config = _config(ctx)
+    results = diff_partners(config, partner)
     for result in results:
         for line in result.lines(config.home):
             click.echo(line)
@@ -268,17 +293,15 @@ def _split(values: str | None) -> list[str] | None:
 @click.argument("partner")
 @click.option("--metrics", help="Comma-separated metrics, e.g. trade_turnover,exports (default: the key figures).")
 @click.option("--write", is_flag=True, help="Write build/<partner>/fact-box.* instead of printing Markdown.")
-@click.option("--format", "formats", help="With --write: comma-separated formats (md,html,pdf,docx).")
+@click.option("--output", "formats", callback=_output_formats,
+              help="With --write: comma-separated output formats (md,html,pdf,docx).")
 @click.pass_context
-def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, formats: str | None) -> None:
+def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, formats: list[str] | None) -> None:
     """Print (or write) the partner's fact box: key figures with footnotes."""
     from briefgen.app.commands import make_factbox
 
-    try:
-        config = _config(ctx)
-        doc, written = make_factbox(config, partner, metrics=_split(metrics), formats=_split(formats), write=write)
-    except BriefgenError as exc:
-        _fail(exc)
+    config = _config(ctx)
+    doc, written = make_factbox(config, partner, metrics=_split(metrics), formats=formats, write=write)
     if write:
         for path in written:
             click.echo(f"wrote {config.relative(path)}")
@@ -288,23 +311,21 @@ def factbox(ctx: click.Context, partner: str, metrics: str | None, write: bool, 
 
 @cli.command()
 @click.argument("partner")
-@click.option("--date", "date", required=True, help="Meeting date (YYYY-MM-DD).")
+@click.option("--date", "date", type=DATE, required=True, help="Meeting date (YYYY-MM-DD).")
 @click.option("--counterpart", "counterparts", multiple=True, help="A counterpart's name (repeatable).")
 @click.option("--place", help="Where the meeting takes place.")
 @click.option("--format", "meeting_format", help='Meeting format, e.g. "political consultations".')
-@click.option("--output", "formats", help="Comma-separated output formats (md,html,pdf,docx).")
+@click.option("--output", "formats", callback=_output_formats,
+              help="Comma-separated output formats (md,html,pdf,docx).")
 @click.pass_context
-def meeting(ctx: click.Context, partner: str, date: str, counterparts: tuple[str, ...], place: str | None,
-            meeting_format: str | None, formats: str | None) -> None:
+def meeting(ctx: click.Context, partner: str, date: dt.datetime, counterparts: tuple[str, ...], place: str | None,
+            meeting_format: str | None, formats: list[str] | None) -> None:
     """Write a meeting-prep sheet for PARTNER into build/<partner>/."""
     from briefgen.app.commands import make_meeting
 
-    try:
-        config = _config(ctx)
-        written = make_meeting(config, partner, date=date, place=place, format=meeting_format,
-                               counterparts=list(counterparts), formats=_split(formats))
-    except BriefgenError as exc:
-        _fail(exc)
+    config = _config(ctx)
+    written = make_meeting(config, partner, date=date.date(), place=place, format=meeting_format,
+                           counterparts=list(counterparts), formats=formats)
     for path in written:
         click.echo(f"wrote {config.relative(path)}")
 

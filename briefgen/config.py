@@ -3,33 +3,42 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from briefgen.core.vocab import OUTPUT_FORMATS
 from briefgen.errors import ConfigError, FactFileError
 from briefgen.storage.yamlfiles import LineDict, read_yaml
 
 CONFIG_NAME = "briefgen.yaml"
-FORMATS = ("md", "html", "pdf", "docx")
 MAX_STALE_MONTHS = 1200  # a century; more reaches before year 1 of the calendar
+
+
+def _setting(default: Any, description: str, *, folder: bool = False) -> Any:
+    """A key of briefgen.yaml: its default and the description its error messages use."""
+    return field(default=default, metadata={"description": description, "folder": folder})
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    """Settings of one workspace; folder settings are absolute paths."""
+    """Settings of one workspace; folder settings are absolute paths.
+
+    Each field after ``root`` is one key of briefgen.yaml, declared here once: the validator,
+    the defaults and the error messages are all derived from these declarations.
+    """
 
     root: Path
-    home: str = "Kazakhstan"
-    partners: tuple[str, ...] = ("Romania",)
-    articles: Path = Path("articles")
-    facts: Path = Path("facts")
-    templates: Path = Path("templates")
-    build: Path = Path("build")
-    classification: str = "OFFICIAL — FOR INTERNAL USE"
-    desk: str = ""
-    formats: tuple[str, ...] = FORMATS
-    stale_after_months: int = 18
+    home: str = _setting("Kazakhstan", "a country name")
+    partners: tuple[str, ...] = _setting(("Romania",), "a list of country names")
+    articles: Path = _setting(Path("articles"), "a folder path", folder=True)
+    facts: Path = _setting(Path("facts"), "a folder path", folder=True)
+    templates: Path = _setting(Path("templates"), "a folder path", folder=True)
+    build: Path = _setting(Path("build"), "a folder path", folder=True)
+    classification: str = _setting("OFFICIAL — FOR INTERNAL USE", "a text")
+    desk: str = _setting("", "a text")
+    formats: tuple[str, ...] = _setting(OUTPUT_FORMATS, f"a list drawn from {', '.join(OUTPUT_FORMATS)}")
+    stale_after_months: int = _setting(18, "a whole number of months")
 
     def relative(self, path: Path) -> str:
         """Display ``path`` relative to the workspace root where possible."""
@@ -39,20 +48,20 @@ class Config:
             return str(path)
 
 
-# key -> (expected python type, human description)
+# key -> (the Python type a YAML value must have, its description), from the declarations above.
+_SETTINGS = {f.name: f for f in fields(Config) if f.name != "root"}
+_YAML_TYPES = {str: str, Path: str, int: int, tuple: list}
+
+
+def _yaml_type(setting: Any) -> type:
+    default = setting.default
+    return _YAML_TYPES[type(default) if not isinstance(default, Path) else Path]
+
+
 _SCHEMA: dict[str, tuple[type, str]] = {
-    "home": (str, "a country name"),
-    "partners": (list, "a list of country names"),
-    "articles": (str, "a folder path"),
-    "facts": (str, "a folder path"),
-    "templates": (str, "a folder path"),
-    "build": (str, "a folder path"),
-    "classification": (str, "a text"),
-    "desk": (str, "a text"),
-    "formats": (list, f"a list drawn from {', '.join(FORMATS)}"),
-    "stale_after_months": (int, "a whole number of months"),
+    name: (_yaml_type(setting), setting.metadata["description"]) for name, setting in _SETTINGS.items()
 }
-_PATH_KEYS = ("articles", "facts", "templates", "build")
+_PATH_KEYS = tuple(name for name, setting in _SETTINGS.items() if setting.metadata["folder"])
 
 
 def _describe(value: Any) -> str:
@@ -85,9 +94,10 @@ def _validate(data: Any, file: str) -> dict[str, Any]:
             if not value or not all(isinstance(item, str) and item.strip() for item in value):
                 raise ConfigError(f"{key}: expected {description}, got {_describe(value)}", file=file, line=line)
             if key == "formats":
-                bad = [item for item in value if item not in FORMATS]
+                bad = [item for item in value if item not in OUTPUT_FORMATS]
                 if bad:
-                    raise ConfigError(f"formats: unknown format {bad[0]!r} (choose from {', '.join(FORMATS)})", file=file, line=line)
+                    raise ConfigError(f"formats: unknown format {bad[0]!r} (choose from {', '.join(OUTPUT_FORMATS)})",
+                                      file=file, line=line)
             value = tuple(item.strip() for item in value)
         elif expected is str:
             value = value.strip()

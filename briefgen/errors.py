@@ -61,17 +61,6 @@ class Problem:
         return format_location(self.file, self.line, self.message)
 
 
-class ProblemsError(BriefgenError):
-    """Several problems found in one run, reported together."""
-
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    def __str__(self) -> str:
-        return self.message
-
-
 def format_location(file: str | None, line: int | None, message: str) -> str:
     """Render ``file:line: message`` leaving out the parts that are unknown."""
     if file and line:

@@ -38,3 +38,23 @@ def test_bad_config_is_a_located_usage_error(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "ingest", str(tmp_path)])
     assert result.exit_code == 2
     assert "briefgen.yaml:2: unknown key 'partner'" in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["facts", "--metric", "bogus"],
+    ["factbox", "Romania", "--write", "--output", "xyz"],
+    ["meeting", "Romania", "--date", "2026-12-10", "--output", "md,xyz"],
+    ["check", "--as-of", "10/12/2026"],
+])
+def test_values_outside_a_closed_list_are_usage_errors(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert "Invalid value" in result.output
+
+
+def test_one_flag_one_meaning() -> None:
+    """--output is always the output formats; --format only ever the meeting's format."""
+    factbox = CliRunner().invoke(cli, ["factbox", "--help"]).output
+    meeting = CliRunner().invoke(cli, ["meeting", "--help"]).output
+    assert "--output" in factbox and "--format" not in factbox
+    assert "--output" in meeting and "Meeting format" in meeting

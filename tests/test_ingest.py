@@ -24,7 +24,7 @@ from briefgen.ingest.describe import (
     is_junk_title,
     shorten_title,
     site_title,
-    slugify,
+    source_id,
 )
 from briefgen.ingest.htmltext import extract_html
 from briefgen.ingest.registry import load_registry, registry_path
@@ -210,7 +210,7 @@ def test_title_helpers():
     assert not is_junk_title("Kazakhstan and Poland sign a visa deal")
     assert is_junk_title("News | Ministry of Foreign Affairs of Latvia")
     assert site_title("Kazakhstan and Poland sign a visa deal | Steppe Wire") == "Kazakhstan and Poland sign a visa deal"
-    assert slugify("Ştefan's Café — the Road to Türkiye, 2024!") == "stefan-cafe-road-turkiye-2024"
+    assert source_id(None, "Ştefan's Café — the Road to Türkiye, 2024!") == "undated-stefan-cafe-road-turkiye-2024"
     long = "Ministers of Hungary and Kazakhstan opened a new trade house in Budapest with twenty firms from both countries present"
     assert shorten_title(long) == "Ministers of Hungary and Kazakhstan opened a new trade house in Budapest with twenty firms…"
     assert shorten_title("On 3 May 2021, ministers met in Riga.") == "Ministers met in Riga"

@@ -24,8 +24,8 @@ from briefgen.app.manifest import (
     write_manifest,
 )
 from briefgen.app.migrate import migrate_machine_files
-from briefgen.config import FORMATS
 from briefgen.core.slugs import slugify
+from briefgen.core.vocab import OUTPUT_FORMATS as FORMATS
 from briefgen.core.workers import worker_count
 from briefgen.errors import BriefgenError, Problem, UsageError
 from briefgen.storage.lock import remove_partial_files, workspace_lock
@@ -103,19 +103,31 @@ def require_workspace(config: Any) -> None:
 
 def _prepare(config: Any, report: BuildReport, progress: Progress | None) -> None:
     """Register new or changed articles from the articles folder and extract just those."""
+    from briefgen.app import reread as rereads
     from briefgen.extract.run import run_extract
+    from briefgen.ingest.registry import load_registry
     from briefgen.ingest.run import run_ingest
 
+    try:
+        before = load_registry(config)
+    except BriefgenError:
+        before = {}  # ingest reports the unreadable registry itself
     ingest = run_ingest(config, progress=progress)
     report.warnings.extend(ingest.warnings)
     report.problems.extend(ingest.problems)
     changed = set(ingest.added) | set(ingest.updated)
+    # Pages whose recorded extractor differs (a new trafilatura) were just read again; their
+    # quotes before re-extraction are kept to say what changed.
+    reread = rereads.find_rereads(config, before, ingest.sources)
     # Only new or changed articles are re-extracted: a fresh clone renders from the committed
     # fact base even when the articles behind it are not on this machine.
     paths = [config.root / s.path for s in ingest.sources if s.id in changed]
     if paths:
         extract = run_extract(config, paths, write=True, jobs=0 if len(paths) > 50 else 1, progress=progress)
         report.problems.extend(extract.problems)
+    if reread.pairs:
+        report.warnings.extend(rereads.compare(config, reread, rereads.read_texts(config, reread)))
+        report.notes.append(reread.line())
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -20,32 +21,16 @@ def known_partner(fb: Any, config: Any, partner: str) -> str:
     raise UsageError(f"unknown partner {partner!r} (known: {', '.join(known) or 'none'})")
 
 
-def check_metrics(metrics: list[str]) -> None:
-    """UsageError (exit 2) for a metric name briefgen does not know."""
-    from briefgen.core.vocab import METRICS
-
-    bad = [m for m in metrics if m not in METRICS]
-    if bad:
-        raise UsageError(f"unknown metric {bad[0]!r} (choose from {', '.join(METRICS)})")
-
-
-def check_formats(formats: list[str] | None) -> None:
-    """UsageError (exit 2) for an output format briefgen cannot write."""
-    from briefgen.config import FORMATS
-
-    bad = [f for f in formats or () if f not in FORMATS]
-    if bad:
-        raise UsageError(f"unknown format {bad[0]!r} (choose from {', '.join(FORMATS)})")
-
-
 def make_factbox(config: Any, partner: str, *, metrics: list[str] | None = None,
                  formats: list[str] | None = None, write: bool = False) -> tuple[RenderedDocument, list[Path]]:
     """Render the partner's fact box; write it into build/<partner>/ when ``write``."""
+    from briefgen.core.vocab import METRICS
     from briefgen.factbase.load import load_factbase
     from briefgen.publish.outputs import publish
 
-    check_metrics(metrics or [])
-    check_formats(formats)
+    bad = [m for m in metrics or () if m not in METRICS]
+    if bad:
+        raise UsageError(f"unknown metric {bad[0]!r} (choose from {', '.join(METRICS)})")
     fb = load_factbase(config)
     partner = known_partner(fb, config, partner)
     doc = render_document("fact-box", fb, partner, config, metrics=metrics)
@@ -56,19 +41,13 @@ def make_factbox(config: Any, partner: str, *, metrics: list[str] | None = None,
                             templates=Path(config.templates))
 
 
-def make_meeting(config: Any, partner: str, *, date: str, place: str | None = None, format: str | None = None,  # noqa: A002
+def make_meeting(config: Any, partner: str, *, date: dt.date, place: str | None = None, format: str | None = None,  # noqa: A002
                  counterparts: list[str] | None = None, formats: list[str] | None = None) -> list[Path]:
     """Render a meeting sheet from command-line details (or the matching spec) into build/<partner>/."""
-    import datetime as dt
-
     from briefgen.factbase.load import load_factbase
     from briefgen.publish.outputs import publish
 
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        raise UsageError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
-    check_formats(formats)
+    day = date
     fb = load_factbase(config)
     partner = known_partner(fb, config, partner)
     spec = next((m for m in fb.meetings(partner) if m["date"] == day

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
+from briefgen.core.clock import source_date
+from briefgen.documents.render import DOCUMENT_TEMPLATES
+from briefgen.ingest.files import HTML_SUFFIXES
 from briefgen.storage.atomic import write_text_atomic
 
 MANIFEST_NAME = ".manifest.json"
 MANIFEST_FORMAT = 1
-_MAIN_TEMPLATES = {"country-brief": "country-brief.md.j2", "meeting": "meeting.md.j2", "fact-box": "fact-box.md.j2"}
 
 
 @dataclass
@@ -112,7 +113,7 @@ def _settings(config: Any, formats: tuple[str, ...]) -> dict:
     return {
         "home": config.home, "classification": config.classification, "desk": config.desk,
         "stale_after_months": config.stale_after_months, "formats": list(formats),
-        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip(),
+        "source_date": str(source_date() or ""),
         "versions": f"briefgen={__version__},{_library_versions()}",
     }
 
@@ -132,15 +133,22 @@ def workspace_fingerprint(config: Any, formats: tuple[str, ...], partners: tuple
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     articles = Path(config.articles)
     # Articles are compared by listing (name, size, mtime); ingest itself hashes their text.
+    pages = False
     for path in _files(articles):
         st = path.stat()
         digest.update(f"article\0{path.relative_to(articles).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        pages = pages or path.suffix.lower() in HTML_SUFFIXES
+    if pages:
+        # Another trafilatura reads the same page differently: ingest must read it again.
+        from briefgen.ingest.webpage import extractor_version
+
+        digest.update(f"extractor\0{extractor_version()}\n".encode())
     return digest.hexdigest()
 
 
 def _template_digest(templates: Path, kind: str) -> str:
     """A digest of the templates, stylesheet and assets a document of ``kind`` uses."""
-    others = {name for k, name in _MAIN_TEMPLATES.items() if k != kind}
+    others = {name for k, name in DOCUMENT_TEMPLATES.items() if k != kind}
     digest = hashlib.sha256()
     for path in _files(Path(templates)):
         rel = path.relative_to(templates).as_posix()
@@ -155,7 +163,7 @@ def kind_digests(config: Any, formats: tuple[str, ...]) -> dict[str, str]:
     settings = json.dumps(_settings(config, formats), sort_keys=True)
     return {
         kind: hashlib.sha256(f"{settings}\0{_template_digest(Path(config.templates), kind)}".encode()).hexdigest()
-        for kind in _MAIN_TEMPLATES
+        for kind in DOCUMENT_TEMPLATES
     }
 
 

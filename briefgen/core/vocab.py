@@ -3,6 +3,9 @@ event kinds and cooperation topics with their labels. Schemas, rules and documen
 
 from __future__ import annotations
 
+# Every format a document can be published in, in the order a build writes them.
+OUTPUT_FORMATS = ("md", "html", "pdf", "docx")
+
 FACT_KINDS = ("figure", "person", "event", "topic")
 
 METRICS = (
@@ -36,6 +39,7 @@ EVENT_KINDS = (
     "visit",
     "meeting",
     "commission",
+    "forum",
     "signing",
     "recognition",
     "diplomatic_relations",

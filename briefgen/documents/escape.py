@@ -58,9 +58,13 @@ def md_escape(value: object) -> Md:
     return Md(escaped)
 
 
-def md_join(parts: list[object], sep: str = ", ") -> Md:
-    """Join values with ``sep``, escaping each untrusted part."""
-    return Md(md_escape(sep).join(md_escape(part) for part in parts))
+def md_url(url: object) -> Md:
+    """``url`` as a Markdown autolink (``<https://…>``: the plain address, a link once rendered);
+    anything that is not a clean http(s) URL is escaped text and links nowhere."""
+    from briefgen.core.urls import clean_url
+
+    clean = clean_url(url)
+    return Md(f"<{clean}>") if clean else md_escape(url)
 
 
 def finalize(value: object) -> object:

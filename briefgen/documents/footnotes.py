@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefgen.core.calendar import MONTH_NAMES
-from briefgen.documents.escape import Md, md_escape
+from briefgen.documents.escape import Md, md_escape, md_url
 from briefgen.errors import RenderError
 from briefgen.model import Citation
 
@@ -69,7 +69,7 @@ def _citation_text(citation: Citation, quote_limit: int | None = None) -> str:
     head.append(long_date(citation.date))
     text = ", ".join(head)
     if citation.url:
-        text += f" ({md_escape(citation.url)})"
+        text += f" ({md_url(citation.url)})"
     if citation.quote:
         quote = short_title(citation.quote, quote_limit) if quote_limit else citation.quote
         text += f": “{md_escape(quote)}”"

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefgen.core.clock import source_date
 from briefgen.core.slugs import slugify
 from briefgen.core.values import ordinal
 from briefgen.core.vocab import TOPIC_LABELS
-from briefgen.documents import selection as docdata
-from briefgen.documents.escape import Md, finalize, md_escape
+from briefgen.documents import selection
+from briefgen.documents.escape import Md, finalize, md_escape, md_url
 from briefgen.documents.footnotes import Note, NoteRegistry
 from briefgen.documents.helpers import DocWriter, event_date
 from briefgen.documents.provenance import lint_markdown
 from briefgen.errors import RenderError
 
-KINDS = ("country-brief", "meeting", "fact-box")
-_TEMPLATES = {"country-brief": "country-brief.md.j2", "meeting": "meeting.md.j2", "fact-box": "fact-box.md.j2"}
+# Every kind of document briefgen renders, and its main template in templates/.
+DOCUMENT_TEMPLATES = {"country-brief": "country-brief.md.j2", "meeting": "meeting.md.j2", "fact-box": "fact-box.md.j2"}
+KINDS = tuple(DOCUMENT_TEMPLATES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +46,7 @@ class RenderedDocument:
 
 def generation_date(facts_as_of: dt.date | None) -> dt.date | None:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else the facts-as-of date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise RenderError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}") from None
-    return facts_as_of
+    return source_date() or facts_as_of
 
 
 def meeting_name(meeting: dict) -> str:
@@ -111,6 +106,7 @@ def _environment(config: Any):  # noqa: ANN202 - jinja2 is imported lazily
     env.globals.update({name: _dispatch(name) for name in _HELPER_NAMES})
     env.globals["ordinal"] = lambda n: Md(ordinal(int(n)))
     env.globals["topic_label"] = _topic_label
+    env.globals["link"] = md_url
     env.filters["esc"] = md_escape
     env.filters["date"] = _dispatch("date")
     _ENVIRONMENTS[key] = env
@@ -119,7 +115,7 @@ def _environment(config: Any):  # noqa: ANN202 - jinja2 is imported lazily
 
 def _helpers(config: Any, writer: DocWriter) -> dict[str, Any]:
     helpers = writer.globals()
-    helpers["stale"] = lambda views, on: docdata.stale(list(views), on, config.stale_after_months) if on else []
+    helpers["stale"] = lambda views, on: selection.stale(list(views), on, config.stale_after_months) if on else []
     missing = set(_HELPER_NAMES) - set(helpers)
     if missing:
         raise RenderError(f"template helpers missing: {', '.join(sorted(missing))}")
@@ -136,26 +132,26 @@ def _context(kind: str, fb: Any, partner: str, config: Any, as_of: dt.date | Non
     blank = dict.fromkeys(("name", "official_name", "capital", "languages", "our_embassy", "their_embassy", "notes"))
     ctx: dict[str, Any] = {"home": home, "partner": partner, "profile": blank | dict(fb.profile(partner) or {})}
     if kind == "fact-box":
-        ctx["box"] = docdata.key_figures(fb, partner, as_of, metrics)
+        ctx["box"] = selection.key_figures(fb, partner, as_of, metrics)
         ctx["title"] = f"{home} – {partner}: key figures"
         return ctx
     if kind == "country-brief":
         ctx["title"] = f"{home} – {partner}: country brief"
-        ctx["box"] = docdata.key_figures(fb, partner, as_of, metrics)
-        ctx["trends"] = docdata.trends(fb, partner, as_of)
-        rows = docdata.trade_rows(fb, partner, as_of)
+        ctx["box"] = selection.key_figures(fb, partner, as_of, metrics)
+        ctx["trends"] = selection.trends(fb, partner, as_of)
+        rows = selection.trade_rows(fb, partner, as_of)
         ctx["trade_full"] = [r for r in rows if r.full_year]
         ctx["trade_partial"] = [r for r in rows if not r.full_year]
-        ctx["ranks"] = docdata.ranks(fb, partner, as_of)
-        ctx["events"] = docdata.events_by_kind(fb, partner, as_of)
-        ctx["people"] = docdata.people(fb, partner, as_of)
-        ctx["topics"] = docdata.topics(fb, partner, as_of)
-        ctx["culture_figures"] = [v for v in ctx["box"] if v.metric in docdata.CULTURE_METRICS]
+        ctx["ranks"] = selection.ranks(fb, partner, as_of)
+        ctx["events"] = selection.events_by_kind(fb, partner, as_of)
+        ctx["people"] = selection.people(fb, partner, as_of)
+        ctx["topics"] = selection.topics(fb, partner, as_of)
+        ctx["culture_figures"] = [v for v in ctx["box"] if v.metric in selection.CULTURE_METRICS]
         exports = fb.latest(partner, "exports", as_of=as_of, full_year=True)
         period = exports.period if exports else None
-        ctx["share_base"] = docdata.companion(fb, partner, "trade_turnover", period, exports, as_of) if period else None
+        ctx["share_base"] = selection.companion(fb, partner, "trade_turnover", period, exports, as_of) if period else None
         ctx["share_exports"] = exports
-        ctx["share_imports"] = docdata.companion(fb, partner, "imports", period, exports, as_of) if period else None
+        ctx["share_imports"] = selection.companion(fb, partner, "imports", period, exports, as_of) if period else None
         ctx["disputed"] = [group for group in fb.disputed(as_of=as_of) if group and group[0].partner == partner]
         ctx["sources"] = sorted(
             (s for s in fb.sources.values() if s.partner == partner and (as_of is None or s.date is None or s.date <= as_of)),
@@ -177,14 +173,14 @@ def _meeting_context(fb: Any, partner: str, meeting: dict) -> dict[str, Any]:
     meeting = dict.fromkeys(_MEETING_KEYS) | dict(meeting)
     day = _as_date(meeting["date"])
     events = fb.events(partner, as_of=day)
-    kind = docdata.format_event_kind(meeting.get("format"))
+    kind = selection.format_event_kind(meeting.get("format"))
     earlier = [e for e in events if e.event == kind and (event_date(e) or dt.date.max) < day]
     counterparts = []
     for entry in meeting.get("counterparts") or []:
         name, role = (entry.get("name"), entry.get("role")) if isinstance(entry, dict) else (str(entry), None)
         history = [p for p in fb.person_history(name) if p.as_of is None or p.as_of <= day]
         known = history[-1] if history else None
-        met = [e for e in events if docdata.last_event_with([e], known or _bare_person(name), day)]
+        met = [e for e in events if selection.last_event_with([e], known or _bare_person(name), day)]
         counterparts.append({"name": name, "role": role, "known": known, "met": met})
     last = earlier[-1] if earlier else None
     return {
@@ -194,9 +190,9 @@ def _meeting_context(fb: Any, partner: str, meeting: dict) -> dict[str, Any]:
         "counterparts": counterparts,
         "earlier": earlier,
         "last": last,
-        "box": docdata.key_figures(fb, partner, day, docdata.MEETING_METRICS, scopes=("world",)),
-        "trends": docdata.trends(fb, partner, day),
-        "ranks": [r for r in docdata.ranks(fb, partner, day) if r.scope == "world"][-1:],
+        "box": selection.key_figures(fb, partner, day, selection.MEETING_METRICS, scopes=("world",)),
+        "trends": selection.trends(fb, partner, day),
+        "ranks": [r for r in selection.ranks(fb, partner, day) if r.scope == "world"][-1:],
     }
 
 
@@ -214,7 +210,7 @@ def _render_once(kind: str, fb: Any, partner: str, config: Any, ctx: dict[str, A
     writer = DocWriter(fb.home, partner, notes)
     env = _environment(config)
     token = _HELPERS.set(_helpers(config, writer))
-    name = _TEMPLATES[kind]
+    name = DOCUMENT_TEMPLATES[kind]
     doc = {
         "facts_as_of": facts_as_of,
         "generated": generation_date(facts_as_of),
@@ -262,7 +258,7 @@ def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.
     if kind not in KINDS:
         raise RenderError(f"unknown document kind {kind!r} (choose from {', '.join(KINDS)})")
     metrics = tuple(metrics) if metrics else None
-    fb = docdata.CheckedFacts(fb)
+    fb = selection.CheckedFacts(fb)
     ctx = _context(kind, fb, partner, config, as_of, meeting, metrics)
     ctx["left_out"] = sorted(fb.left_out.values(), key=lambda v: (v.metric, v.id))
     ctx["changes"] = changes if changes else None

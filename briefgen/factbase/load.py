@@ -1,4 +1,4 @@
-"""Loading the fact base from facts/ (the only disk access); merging and queries live in merge/query."""
+"""Loading the fact base from facts/ (the only disk access); curation is applied in curation.py, queries in query.py."""
 
 from __future__ import annotations
 
@@ -59,8 +59,10 @@ def load_factbase(config) -> FactBase:  # noqa: ANN001 - Config
     if old:
         problems.append(Problem(f"{len(old)} file(s) written by an older briefgen as YAML; "
                                 "`briefgen build` converts them to JSON", _display(config, old[0])))
+    # Resolved once: resolving every one of 10,000 paths cost seconds.
+    extracted_folder = _display(config, facts / "extracted")
     for path in _files(facts / "extracted", (".json",)):
-        out = Collector(_display(config, path))
+        out = Collector(f"{extracted_folder}/{path.name}")
         data = read_safely(path, out.file, out)
         if not out.problems:
             parsed = parse_extracted(data, out, sources if registry_ok else None, path.stem)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from briefgen.core.calendar import MONTH_NUMBERS
+from briefgen.core.slugs import slugify
 
 # ` date 2018-12-20 Title` — the token after "date" must start with a digit so that
 # an article opening with "date palms ..." is not taken for a header.
@@ -111,6 +111,32 @@ def split_header(text: str) -> Header | None:
     return Header(match.group("date"), title, title_start, match.end())
 
 
+# `url: https://…` on the first line, or on the line after the date header.
+_URL_LINE = re.compile(r"[ \t]?url:[ \t]*(?P<url>[^\n]*?)[ \t]*(?:\n|\Z)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class UrlLine:
+    """The optional ``url:`` header line of a text article, as written, and its line number."""
+
+    url: str
+    line: int
+    start: int
+    end: int
+
+
+def find_url_line(text: str) -> UrlLine | None:
+    """The ``url:`` line among the first two lines of ``text`` (the second only after a date header)."""
+    match = _URL_LINE.match(text)
+    if match:
+        return UrlLine(match.group("url"), 1, 0, match.end())
+    header = split_header(text)
+    if header is None:
+        return None
+    match = _URL_LINE.match(text, header.end)
+    return UrlLine(match.group("url"), 2, match.start(), match.end()) if match else None
+
+
 def parse_iso_date(value: str) -> dt.date | None:
     """A ``YYYY-MM-DD`` date, or None when the text is not a real calendar date."""
     match = _ISO_DATE.match(value.strip())
@@ -180,6 +206,36 @@ def site_title(title: str) -> str | None:
         and words(p)[0].lower() not in _SITE_WORDS
     ]
     return max(candidates, key=lambda p: len(words(p))) if candidates else None
+
+
+_DASH_TAIL = re.compile(r"\s+[-–—]\s+(?P<tail>[^-–—]+)\Z")
+# A trailing part of a page title this short is a site or section name ("... – The Herald").
+SITE_NAME_WORDS = 4
+
+
+def _looks_like_name(text: str) -> bool:
+    """A short run of capitalised words or a domain ("The Astana Times", "kazinform.kz")."""
+    tokens = text.split()
+    return 0 < len(tokens) <= SITE_NAME_WORDS and all(t[0].isupper() or t[0].isdigit() or "." in t for t in tokens)
+
+
+def page_title(title: str, site: str | None = None) -> str | None:
+    """The headline in a browser title: site names split off after " | " (either side) and after
+    " - " or " – " at the end; None when nothing is left that reads as a headline."""
+    if " | " in title or " • " in title or " · " in title:
+        title = site_title(title) or ""
+    site_key = " ".join(site.split()).casefold() if site else None
+    if site_key and title.casefold().startswith(site_key):
+        rest = re.sub(r"\A\s*[-–—:|]\s+", "", title[len(site_key):])
+        if rest != title[len(site_key):] and len(words(rest)) >= 3:
+            title = rest
+    while match := _DASH_TAIL.search(title):
+        head, tail = title[: match.start()].strip(), match.group("tail").strip()
+        is_site = tail.casefold() == site_key or _looks_like_name(tail)
+        if not is_site or len(words(head)) < 3:
+            break
+        title = head
+    return title.strip() or None
 
 
 def is_lead_not_title(title: str) -> bool:
@@ -273,15 +329,8 @@ def derive_title(paragraphs: list[str]) -> str:
     return "Untitled"
 
 
-def slugify(title: str, max_words: int = SLUG_WORDS) -> str:
-    """A lowercase ASCII slug of the first ``max_words`` significant words of ``title``."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    tokens = re.findall(r"[a-z0-9]+", ascii_title.lower())
-    significant = [t for t in tokens if t not in _STOPWORDS] or tokens
-    return "-".join(significant[:max_words]) or "article"
-
-
 def source_id(date: dt.date | None, title: str) -> str:
     """The stable id of a source: ``<date>-<slug>`` or ``undated-<slug>``."""
     prefix = date.isoformat() if date else "undated"
-    return f"{prefix}-{slugify(title)}"
+    # Source ids name fact files and curated entries, so their slug rule never changes.
+    return f"{prefix}-{slugify(title, 'article', max_words=SLUG_WORDS, stopwords=_STOPWORDS, max_chars=None)}"

@@ -1,4 +1,6 @@
-"""Main-text extraction from an HTML article page with the standard library's HTML parser."""
+"""One pass of the standard library's HTML parser over a page: the hand-written main-text
+extractor (the fallback when trafilatura finds nothing), the headline, and the raw metadata
+(meta tags, canonical link, JSON-LD, <time> elements, visible text) that ``pagemeta`` reads."""
 
 from __future__ import annotations
 
@@ -22,6 +24,14 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 # Stands for <br> until whitespace is collapsed (source newlines are just spaces in HTML).
 _BREAK = "\x1e"
 _DATE_META = ("article:published_time", "datepublished", "date", "dc.date", "dc.date.issued", "pubdate")
+# Never shown by a browser: their text is not part of the visible page.
+_INVISIBLE = frozenset("script style noscript template title head".split())
+# Elements inside a headline that set a kicker or strapline apart from it ("<span>Romania</span>Trade
+# rises"): their edges separate words even when the markup has no space there.
+_HEADLINE_BREAKS = frozenset("span small strong b div p br sup".split())
+# Many metadata tags; a cap keeps a hostile page from filling memory with them.
+_MAX_METAS = 500
+_MAX_JSON_LD = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +41,12 @@ class HtmlArticle:
     text: str
     title: str | None
     date_text: str | None
+    title_element: str | None = None
+    metas: tuple[tuple[str, str], ...] = ()  # (lowercased property/name/itemprop, content), first wins
+    canonical: str | None = None
+    json_ld: tuple[str, ...] = ()
+    times: tuple[tuple[bool, str], ...] = ()  # (inside an <article>, datetime attribute)
+    visible: str = ""  # every shown text node of the page, spaces collapsed
 
 
 class _Extractor(HTMLParser):
@@ -50,6 +66,13 @@ class _Extractor(HTMLParser):
         self.h1: list[tuple[bool, str]] = []  # (inside article, text)
         self.h1_parts: list[str] = []
         self.meta_dates: dict[str, str] = {}
+        self.metas: dict[str, str] = {}
+        self.canonical: str | None = None
+        self.json_ld: list[str] = []
+        self.in_json_ld = False
+        self.json_parts: list[str] = []
+        self.invisible_depth = 0
+        self.visible: list[str] = []
         self.time_dates: list[tuple[bool, str]] = []
         # Each block: (scope, text) where scope is "article", "main" or "page".
         self.blocks: list[tuple[str, str]] = []
@@ -75,9 +98,25 @@ class _Extractor(HTMLParser):
         attributes = {name.lower(): (value or "") for name, value in attrs}
         if tag == "meta":
             key = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").lower()
-            if key in _DATE_META and attributes.get("content"):
-                self.meta_dates.setdefault(key, attributes["content"].strip())
+            content = attributes.get("content", "").strip()
+            if key in _DATE_META and content:
+                self.meta_dates.setdefault(key, content)
+            if key and content and len(self.metas) < _MAX_METAS:
+                self.metas.setdefault(key, content)
             return
+        if tag == "link":
+            if "canonical" in attributes.get("rel", "").lower().split() and self.canonical is None:
+                self.canonical = attributes.get("href", "").strip() or None
+            return
+        if tag == "script" and attributes.get("type", "").strip().lower() == "application/ld+json":
+            self.in_json_ld = len(self.json_ld) < _MAX_JSON_LD
+            self.json_parts = []
+        if tag == "body":
+            self.invisible_depth = 0  # a <head> left open ends where the body starts
+        elif tag in _INVISIBLE:
+            self.invisible_depth += 1
+        elif self.in_h1 and tag in _HEADLINE_BREAKS:
+            self.h1_parts.append(" ")
         if tag == "time" and attributes.get("datetime") and not self.skip_depth:
             self.time_dates.append((bool(self.article_depth), attributes["datetime"].strip()))
         if tag == "br":
@@ -132,6 +171,13 @@ class _Extractor(HTMLParser):
             self._close(*closed)
 
     def _close(self, tag: str, skipped: bool, region: str) -> None:
+        if tag in _INVISIBLE:
+            self.invisible_depth = max(0, self.invisible_depth - 1)
+        elif self.in_h1 and tag in _HEADLINE_BREAKS:
+            self.h1_parts.append(" ")
+        if tag == "script" and self.in_json_ld:
+            self.in_json_ld = False
+            self.json_ld.append("".join(self.json_parts))
         if tag in _BLOCKS and not self.skip_depth:
             self._flush()
         if tag == "h1" and self.in_h1:
@@ -151,6 +197,11 @@ class _Extractor(HTMLParser):
             self.main_depth -= 1
 
     def handle_data(self, data: str) -> None:
+        if self.in_json_ld:
+            self.json_parts.append(data)
+            return
+        if not self.invisible_depth:
+            self.visible.append(data)
         if self.in_title:
             self.title_parts.append(data)
             return
@@ -178,9 +229,8 @@ def extract_html(html: str) -> HtmlArticle:
     else:
         chosen = []
     in_article = [text for inside, text in parser.h1 if inside]
-    title = (in_article or [text for _, text in parser.h1] or [None])[0]
-    if not title:
-        title = " ".join("".join(parser.title_parts).split()) or None
+    title_element = " ".join("".join(parser.title_parts).split()) or None
+    title = (in_article or [text for _, text in parser.h1] or [None])[0] or title_element
     date_text = None
     for key in _DATE_META:
         if key in parser.meta_dates:
@@ -189,4 +239,14 @@ def extract_html(html: str) -> HtmlArticle:
     if date_text is None and parser.time_dates:
         inside = [value for in_art, value in parser.time_dates if in_art]
         date_text = (inside or [value for _, value in parser.time_dates])[0]
-    return HtmlArticle("\n\n".join(chosen), title, date_text)
+    return HtmlArticle(
+        "\n\n".join(chosen),
+        title,
+        date_text,
+        title_element=title_element,
+        metas=tuple(parser.metas.items()),
+        canonical=parser.canonical,
+        json_ld=tuple(parser.json_ld),
+        times=tuple(parser.time_dates),
+        visible=" ".join(" ".join(parser.visible).split()),
+    )

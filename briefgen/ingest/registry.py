@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from briefgen.core.urls import clean_url
 from briefgen.errors import FactFileError
 from briefgen.model import Source
 from briefgen.storage.atomic import write_text_atomic
@@ -30,7 +31,11 @@ _FIELDS: dict[str, tuple[tuple[type, ...], str, bool]] = {
     "partner": ((str,), "a country name", True),
     "sha256": ((str,), "a 64-digit hex SHA-256", False),
     "words": ((int,), "a whole number", False),
+    "url": ((str,), "an http(s) address", True),
+    "extractor": ((str,), "an extractor name and version", True),
 }
+# Fields added after the first registries were written: absent reads as null.
+_OPTIONAL = frozenset(("url", "extractor"))
 
 
 def registry_path(config: Any) -> Path:
@@ -42,6 +47,10 @@ def source_to_dict(source: Source) -> dict[str, Any]:
     """The registry entry of ``source`` (dates as ISO text)."""
     out = {name: getattr(source, name) for name in _FIELDS}
     out["date"] = source.date.isoformat() if source.date else None
+    # Left out when unknown, so registries of text articles read and write as before.
+    for name in _OPTIONAL:
+        if out[name] is None:
+            del out[name]
     return out
 
 
@@ -55,9 +64,9 @@ def _source_from_dict(entry: Any, file: str, line: int | None) -> Source:
             )
     values: dict[str, Any] = {}
     for name, (types, description, nullable) in _FIELDS.items():
-        if name not in entry:
+        if name not in entry and name not in _OPTIONAL:
             raise FactFileError(f"source is missing the field {name!r}", file=file, line=entry.line)
-        value = entry[name]
+        value = entry.get(name)
         if value is None and nullable:
             values[name] = None
             continue
@@ -71,6 +80,8 @@ def _source_from_dict(entry: Any, file: str, line: int | None) -> Source:
             except ValueError:
                 raise FactFileError(f"date: {value!r} is not a valid date (YYYY-MM-DD)", file=file,
                                     line=entry.line_of(name)) from None
+        if name == "url" and clean_url(value) is None:
+            raise FactFileError(f"url: expected {description}, got {value!r}", file=file, line=entry.line_of(name))
         if name == "sha256" and (len(value) != 64 or any(c not in "0123456789abcdef" for c in value)):
             raise FactFileError(f"sha256: expected {description}, got {value!r}", file=file, line=entry.line_of(name))
         values[name] = value

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.core.countries import detect_partner
+from briefgen.core.urls import clean_url
 from briefgen.core.workers import WorkerDied, worker_count, worker_pool
 from briefgen.errors import InputError, Problem
-from briefgen.ingest import describe as meta
+from briefgen.ingest import describe
 from briefgen.ingest.files import (
     ARTICLE_SUFFIXES,
     HTML_SUFFIXES,
@@ -25,8 +26,8 @@ from briefgen.ingest.files import (
     register_all,
     resolve_path,
 )
-from briefgen.ingest.htmltext import extract_html
 from briefgen.ingest.registry import load_registry, registry_path, write_registry
+from briefgen.ingest.webpage import page_text, read_page
 from briefgen.model import Article, Source
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "IngestReport",
     "article_from_text",
     "decode_article",
+    "decode_page",
     "load_article",
     "load_registry",
     "normalise_text",
@@ -137,6 +139,23 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n\n") if p.strip()]
 
 
+def text_and_url(raw: str, path: str) -> tuple[str, str | None, int]:
+    """The normalised text of a text article without its ``url:`` header line, that URL, and the
+    line of the file where the text's first line is (2 when the URL came first)."""
+    text = normalise_text(raw)
+    found = describe.find_url_line(text)
+    if found is None:
+        return text, None, 1
+    url = clean_url(found.url)
+    if url is None:
+        raise InputError(
+            f"url: expected an address starting with http:// or https:// and without spaces, got {found.url!r}",
+            file=path,
+            line=found.line,
+        )
+    return text[: found.start] + text[found.end:], url, 2 if found.line == 1 else 1
+
+
 def article_from_text(
     raw: str,
     *,
@@ -148,54 +167,50 @@ def article_from_text(
     """Describe one decoded article (``kind`` "text" or "html"); ``path`` names it in messages."""
     title: str | None = None
     date = None
+    url = site = extractor = None
     if kind == "html":
-        page = extract_html(raw)
+        page = read_page(raw)
         text = normalise_text(page.text)
         body = text
-        if page.title:
-            title = page.title if " | " not in page.title else meta.site_title(page.title)
-            if title and meta.is_junk_title(title):
-                title = None
+        title, url, site, extractor = page.title, page.url, page.outlet, page.extractor
         if page.date_text:
-            date = meta.parse_iso_date(page.date_text[:10])
-            if date is None:
-                _warn(warnings, f"publication date {page.date_text!r} is not a valid date; ignored it", path)
+            date = describe.parse_iso_date(page.date_text)
     else:
-        text = normalise_text(raw)
-        header = meta.split_header(text)
+        text, url, first_line = text_and_url(raw, path)
+        header = describe.split_header(text)
         body = text
         if header:
-            date = meta.parse_iso_date(header.date_text)
+            date = describe.parse_iso_date(header.date_text)
             if date is None:
                 raise InputError(
                     f"header date {header.date_text} is not a valid date (expected a real YYYY-MM-DD)",
                     file=path,
-                    line=1,
+                    line=first_line,
                 )
-            if header.title and meta.is_lead_not_title(header.title):
+            if header.title and describe.is_lead_not_title(header.title):
                 body = text[header.title_start:]
             else:
                 body = text[header.end:]
-                if not meta.is_junk_title(header.title):
+                if not describe.is_junk_title(header.title):
                     title = header.title
                 elif " | " in header.title:
-                    title = meta.site_title(header.title)
+                    title = describe.site_title(header.title)
     paragraphs = _paragraphs(body)
     if not paragraphs:
         raise InputError("no article text found", file=path)
     if title is None:
-        title = meta.derive_title(paragraphs)
+        title = describe.derive_title(paragraphs)
     lead_paragraphs = [
         p
         for p in paragraphs
-        if p.lstrip("# ").strip() != title and meta.headline_line(p) is None and not meta.is_furniture(p)
+        if p.lstrip("# ").strip() != title and describe.headline_line(p) is None and not describe.is_furniture(p)
     ]
     lead = lead_paragraphs[0] if lead_paragraphs else paragraphs[0]
-    dateline = meta.find_dateline(lead)
+    dateline = describe.find_dateline(lead)
     date_inferred = False
     if date is None:
         start = body.find(lead)
-        date = meta.infer_date(body[max(start, 0):])
+        date = describe.infer_date(body[max(start, 0):])
         date_inferred = date is not None
         if date is None:
             _warn(warnings, "no date in the header or the opening of the text; registered as undated", path)
@@ -206,16 +221,18 @@ def article_from_text(
         _warn(warnings, "no foreign country recognised in the text; partner left empty", path)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     source = Source(
-        id=meta.source_id(date, title),
+        id=describe.source_id(date, title),
         path=path,
         title=title,
         date=date,
         date_inferred=date_inferred,
-        outlet=dateline.outlet if dateline else None,
+        outlet=(dateline.outlet if dateline and dateline.outlet else None) or site,
         dateline=dateline.city if dateline else None,
         partner=partner,
         sha256=sha,
-        words=len(meta.words(body)),
+        words=len(describe.words(body)),
+        url=url,
+        extractor=extractor,
     )
     return Article(source, text)
 
@@ -251,12 +268,15 @@ def _read_raw(path: Path, name: str, warnings: list[Problem] | None) -> tuple[st
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
     kind = "html" if suffix in HTML_SUFFIXES else "text"
-    declared = None
-    if kind == "html":
-        # The HTML encoding prescan looks for a charset declaration near the top of the file.
-        found = _CHARSET.search(data[:4096])
-        declared = found.group(1).decode("ascii") if found else None
-    return decode_article(data, name, warnings, declared), kind
+    return (decode_page(data, name, warnings) if kind == "html" else decode_article(data, name, warnings)), kind
+
+
+def decode_page(data: bytes, name: str, warnings: list[Problem] | None = None) -> str:
+    """Decode the bytes of an HTML page: UTF-8, else the charset the page declares near its top
+    (the HTML encoding prescan), else Windows-1252 with a warning."""
+    found = _CHARSET.search(data[:4096])
+    declared = found.group(1).decode("ascii") if found else None
+    return decode_article(data, name, warnings, declared)
 
 
 def load_article(config: Any, source: Source) -> Article:
@@ -266,7 +286,7 @@ def load_article(config: Any, source: Source) -> Article:
         raise InputError(f"article file of source {source.id!r} is missing", file=source.path)
     # Only the text is needed: describing the article again (title, date, partner) cost 5 % of extract.
     raw, kind = _read_raw(path, source.path, [])
-    text = normalise_text(extract_html(raw).text if kind == "html" else raw)
+    text = normalise_text(page_text(raw)) if kind == "html" else text_and_url(raw, source.path)[0]
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != source.sha256:
         raise InputError(
             f"text changed since source {source.id!r} was ingested (SHA-256 differs); run `briefgen ingest` again",

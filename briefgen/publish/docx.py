@@ -86,10 +86,7 @@ def fill_reference(reference: bytes, values: dict[str, str]) -> bytes:
 
 
 def source_date_epoch(doc) -> str:  # noqa: ANN001 - RenderedDocument
-    """SOURCE_DATE_EPOCH when set, else midnight (UTC) of the document's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return epoch
+    """Midnight (UTC) of the document's generation date (SOURCE_DATE_EPOCH's date when that is set)."""
     day = doc.generated or doc.facts_as_of
     if day is None:
         return str(_EPOCH_FALLBACK)

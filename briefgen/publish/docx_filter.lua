@@ -11,7 +11,7 @@
 -- Also: the first level-1 heading becomes the document title (Word's Title style and the
 -- title in the document properties) and the line under it gets the "Brief Line" style;
 -- charts (embedded by briefgen as data: URLs) are set to the print stylesheet's width, and
--- any other image or link keeps only its text, as in the HTML.
+-- any other image or link keeps only its text, as in the HTML (a source's URL stays a link).
 
 local BOOKMARK_BASE = 900000  -- far above the ids pandoc gives its own bookmarks
 
@@ -138,6 +138,11 @@ function Pandoc(doc)
       return image
     end,
     Link = function(link)
+      -- A source's address as briefgen writes it (an autolink, its text the address itself) stays
+      -- a link, as in the HTML; article text is escaped before it reaches Markdown.
+      if link.target:match("^https?://") and pandoc.utils.stringify(link.content) == link.target then
+        return link
+      end
       return link.content
     end,
     Table = set_widths,

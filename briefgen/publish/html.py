@@ -31,6 +31,14 @@ def page_css(doc) -> str:  # noqa: ANN001 - RenderedDocument
     )
 
 
+def _source_link(link: ET.Element, href: str) -> bool:
+    """True for a source's address as briefgen writes it (an autolink of a clean http(s) URL):
+    article text is escaped before it reaches Markdown, so no quote can make one."""
+    from briefgen.core.urls import clean_url
+
+    return clean_url(href) == href and "".join(link.itertext()) == href and len(link) == 0
+
+
 def _safe_links(root: ET.Element, assets: dict[str, str]) -> None:
     """Drop any link or image that is not a footnote link or one of our own assets."""
     for parent in root.iter():
@@ -42,7 +50,7 @@ def _safe_links(root: ET.Element, assets: dict[str, str]) -> None:
                     child.set("src", assets[child.get("src")])
             elif child.tag == "a":
                 href = child.get("href") or ""
-                if not href.startswith("#"):
+                if not href.startswith("#") and not _source_link(child, href):
                     child.attrib.pop("href", None)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from briefgen.core.vocab import OUTPUT_FORMATS as FORMATS
 from briefgen.errors import PublishError
 from briefgen.publish.html import markdown_to_html, page_css
 from briefgen.publish.weasyprint_internals import (
@@ -26,7 +27,6 @@ from briefgen.publish.weasyprint_internals import (
 )
 from briefgen.storage.atomic import write_bytes_atomic
 
-FORMATS = ("md", "html", "pdf", "docx")
 # Break settings tried in turn when a page-bottom note does not land on its call's page.
 RETRY_CSS = (
     ".fn { footnote-policy: line; }",

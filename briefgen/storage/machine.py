@@ -31,23 +31,22 @@ def dump_json(data: Any) -> str:
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> LineDict:
-    mapping = LineDict()
-    for key, value in pairs:
-        if key in mapping:
-            raise ValueError(f"duplicate key {key!r}")
-        mapping[key] = value
+    mapping = LineDict(pairs)
+    if len(mapping) != len(pairs):
+        seen: set[str] = set()
+        repeated = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise ValueError(f"duplicate key {repeated!r}")
     return mapping
 
 
-def _lists(value: Any) -> Any:
-    """Turn every list into a LineList (json gives plain lists; the validators expect LineList)."""
-    if isinstance(value, list):
-        return LineList(_lists(item) for item in value)
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, (list, dict)):
-                value[key] = _lists(item)
-    return value
+def _lists(data: Any) -> Any:
+    """The top-level lists as LineList (the validators read their items' lines); lists deeper
+    down (a fact's participants) stay plain lists."""
+    if isinstance(data, dict):
+        for key, item in data.items():
+            if isinstance(item, list):
+                data[key] = LineList(item)
+    return data
 
 
 def _locate_ids(data: Any, text: str) -> None:
