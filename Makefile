@@ -36,5 +36,18 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check briefgen tests benchmarks
 	$(BIN)/lint-imports
 
+# The PDF tests against the newest WeasyPrint release (or WEASYPRINT_NEXT=weasyprint==X.Y), in
+# a venv of their own; what blocks the upgrade is in benchmarks/README.md.
+WEASYPRINT_NEXT ?= weasyprint
+NEXT_VENV ?= .venv-weasyprint-next
+PDF_TESTS := tests/test_weasyprint.py tests/test_footnote_area.py tests/test_publish.py tests/test_publish_layouts.py
+
+test-weasyprint-next: system-packages
+	test -x $(NEXT_VENV)/bin/python || $(PYTHON) -m venv $(NEXT_VENV)
+	$(NEXT_VENV)/bin/python -m pip install -q -e '.[test]'
+	$(NEXT_VENV)/bin/python -m pip install -q --upgrade '$(WEASYPRINT_NEXT)'
+	$(NEXT_VENV)/bin/python -c "import weasyprint; print('WeasyPrint', weasyprint.__version__)"
+	$(NEXT_VENV)/bin/python -m pytest -q $(PDF_TESTS)
+
 clean:
 	rm -rf build

@@ -263,8 +263,7 @@ def migrate_ids(ctx: click.Context) -> None:
     """Rename position-based fact ids (older versions) in facts/extracted/ and facts/curated/."""
     from briefgen.app.migrate_ids import migrate_ids as run_migration
 
-    config = _config(ctx)
-    report = run_migration(config)
+    report = run_migration(_config(ctx))
     for line in report.lines():
         click.echo(line)
     for problem in report.problems:

@@ -94,7 +94,7 @@ def test_unknown_format_and_metric_are_usage_errors(workspace: Path) -> None:
     meeting = _run(workspace, "meeting", "Uzbekistan", "--date", "2023-03-01", "--output", "xyz")
     assert meeting.exit_code == 2 and "unknown format 'xyz'" in meeting.output
     facts = _run(workspace, "facts", "--metric", "bogus")
-    assert facts.exit_code == 2 and "'bogus' is not one of 'trade_turnover'" in facts.output
+    assert facts.exit_code == 2 and "'bogus' is not one of" in facts.output
 
 
 def test_an_error_inside_a_macro_is_reported_in_the_macro_file(workspace: Path, tmp_path: Path) -> None:

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.publish.footnote_area import linear_footnote_area
 from briefgen.publish.html import markdown_to_html, page_css
+from briefgen.publish.weasyprint_internals import SUPPORTED_VERSION, linear_footnote_area
 
 weasyprint = pytest.importorskip("weasyprint")
+pytestmark = pytest.mark.skipif(weasyprint.__version__ != SUPPORTED_VERSION,
+                                reason=f"the shortcut is written for WeasyPrint {SUPPORTED_VERSION} and off elsewhere")
 
 
 def _many_notes() -> str:

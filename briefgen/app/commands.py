@@ -21,32 +21,16 @@ def known_partner(fb: Any, config: Any, partner: str) -> str:
     raise UsageError(f"unknown partner {partner!r} (known: {', '.join(known) or 'none'})")
 
 
-def check_metrics(metrics: list[str]) -> None:
-    """UsageError (exit 2) for a metric name briefgen does not know."""
-    from briefgen.core.vocab import METRICS
-
-    bad = [m for m in metrics if m not in METRICS]
-    if bad:
-        raise UsageError(f"unknown metric {bad[0]!r} (choose from {', '.join(METRICS)})")
-
-
-def check_formats(formats: list[str] | None) -> None:
-    """UsageError (exit 2) for an output format briefgen cannot write."""
-    from briefgen.core.vocab import OUTPUT_FORMATS
-
-    bad = [f for f in formats or () if f not in OUTPUT_FORMATS]
-    if bad:
-        raise UsageError(f"unknown format {bad[0]!r} (choose from {', '.join(OUTPUT_FORMATS)})")
-
-
 def make_factbox(config: Any, partner: str, *, metrics: list[str] | None = None,
                  formats: list[str] | None = None, write: bool = False) -> tuple[RenderedDocument, list[Path]]:
     """Render the partner's fact box; write it into build/<partner>/ when ``write``."""
+    from briefgen.core.vocab import METRICS
     from briefgen.factbase.load import load_factbase
     from briefgen.publish.outputs import publish
 
-    check_metrics(metrics or [])
-    check_formats(formats)
+    bad = [m for m in metrics or () if m not in METRICS]
+    if bad:
+        raise UsageError(f"unknown metric {bad[0]!r} (choose from {', '.join(METRICS)})")
     fb = load_factbase(config)
     partner = known_partner(fb, config, partner)
     doc = render_document("fact-box", fb, partner, config, metrics=metrics)
@@ -64,7 +48,6 @@ def make_meeting(config: Any, partner: str, *, date: dt.date, place: str | None 
     from briefgen.publish.outputs import publish
 
     day = date
-    check_formats(formats)
     fb = load_factbase(config)
     partner = known_partner(fb, config, partner)
     spec = next((m for m in fb.meetings(partner) if m["date"] == day
