@@ -333,7 +333,8 @@ def stale_ids(fb: Any, partner: str, on: dt.date, months: int, as_of: dt.date | 
     ``briefgen check`` judges them. Older values of a series are history, not stale."""
     latest: dict[tuple, FigureView] = {}
     for view in fb.figures(partner, None, as_of):
-        key = (view.metric, view.scope)
+        # The latest full year and the latest partial period are both printed as current.
+        key = (view.metric, view.scope, is_full_year(view.period))
         held = latest.get(key)
         if held is None or _rank(view) > _rank(held):
             latest[key] = view
