@@ -276,8 +276,10 @@ def review(ctx: click.Context, partner: str | None, port: int, no_browser: bool,
     from briefgen.app.review.server import serve
 
     config = _config(ctx)
-    serve(config, partner, port=port, open_browser=not no_browser, as_of=_day(as_of),
-          say=click.echo)
+    try:
+        serve(config, partner, port=port, open_browser=not no_browser, as_of=_day(as_of), say=click.echo)
+    except KeyboardInterrupt:
+        pass  # uvicorn finished the open requests and re-raised Ctrl-C: the normal way to stop
     click.echo("stopped", err=True)
 
 

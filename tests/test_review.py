@@ -89,7 +89,7 @@ def test_a_request_without_the_token_is_refused(workspace: Path) -> None:
     page = client.get("/facts?kind=figure")
     assert page.status_code == 200 and "Every fact of Uzbekistan" in page.text
     assert "script-src 'self'" in page.headers["content-security-policy"]
-    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["referrer-policy"] == "same-origin"
 
 
 def test_a_foreign_host_header_is_refused(workspace: Path) -> None:
@@ -110,6 +110,9 @@ def test_a_cross_site_form_post_is_refused(workspace: Path) -> None:
     foreign = client.post("/fact/reject", data={"csrf": settings.csrf, "id": STUDENTS, "reason": "forged"},
                           headers={"origin": "http://evil.example"})
     assert foreign.status_code == 403 and "another site" in foreign.text
+    fetched = client.post("/fact/reject", data={"csrf": settings.csrf, "id": STUDENTS, "reason": "forged"},
+                          headers={"sec-fetch-site": "cross-site"})
+    assert fetched.status_code == 403
     assert client.post("/rebuild", data={}).status_code == 403
     assert not curated.exists()
 

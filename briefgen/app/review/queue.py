@@ -10,6 +10,7 @@ from typing import Any
 
 from briefgen.core.slugs import slugify
 from briefgen.core.values import format_value
+from briefgen.documents.selection import DEFAULT_METRICS
 from briefgen.factbase.check import CheckReport, Finding
 from briefgen.factbase.curation import Record, group_key
 from briefgen.factbase.query import FactBase
@@ -78,6 +79,10 @@ def _partner_of(fb: FactBase, finding: Finding) -> set[str]:
     return {fb.records[i].partner or "" for i in finding.facts if i in fb.records}
 
 
+def _key_figure(fb: FactBase, finding: Finding) -> bool:
+    return any(getattr(fb.records[i].fact, "metric", None) in DEFAULT_METRICS for i in finding.facts if i in fb.records)
+
+
 def build_queue(fb: FactBase, report: CheckReport, partner: str) -> list[QueueItem]:
     """Everything that needs a person for ``partner``, most important first."""
     items: list[QueueItem] = []
@@ -90,6 +95,8 @@ def build_queue(fb: FactBase, report: CheckReport, partner: str) -> list[QueueIt
     for finding in (*report.errors, *report.warnings):
         if finding.code not in QUEUE_ORDER:
             continue
+        if finding.code == "stale" and not _key_figure(fb, finding):
+            continue  # an old count of, say, students is history; an old turnover misleads
         partners = _partner_of(fb, finding)
         # Findings naming no fact (a file's problem, a curated id that matches nothing) concern everyone.
         if partners and partner not in partners:
@@ -195,6 +202,14 @@ def documents_with(config: Any, partner: str, fact_id: str) -> list[tuple[str, s
     return found
 
 
+def _shown(fact: Any, name: str) -> Any:
+    value = getattr(fact, name)
+    if name == "value" and isinstance(value, float):
+        raw = int(value) if value.is_integer() else value
+        return f"{format_value(value, fact.unit)} ({raw})"
+    return value
+
+
 def fact_detail(config: Any, fb: FactBase, report: CheckReport, fact_id: str, text: str | None,
                 missing: str | None = None) -> Detail:
     """Everything the fact page shows; ``text`` is the article's normalised text, when present."""
@@ -211,7 +226,7 @@ def fact_detail(config: Any, fb: FactBase, report: CheckReport, fact_id: str, te
         else:
             missing = "the quote does not occur in the article as it reads now"
     skip = {"id", "source", "quote", "start", "end", "review"}
-    fields = tuple((name, getattr(fact, name)) for name in fact.__dataclass_fields__ if name not in skip)
+    fields = tuple((name, _shown(fact, name)) for name in fact.__dataclass_fields__ if name not in skip)
     findings = tuple(QueueItem(f.code, f.message, f.facts, f.file, f.line)
                      for f in (*report.errors, *report.warnings) if fact_id in f.facts)
     rivals: list[tuple[str, str, str]] = []

@@ -45,10 +45,11 @@ CORRECT_FIELDS = {
 }
 CHOICES = {"metric": METRICS, "unit": UNITS, "approx": APPROX, "scope": SCOPES, "event": EVENT_KINDS}
 HEADERS = {
-    # No script but our own file, no framing, and the token in the URL never leaves in a Referer.
+    # No script but our own file, no framing; no Referer to other sites (links to articles' web
+    # pages). "no-referrer" would also make browsers send "Origin: null" with our own forms.
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; form-action 'self'",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
 }
@@ -143,7 +144,8 @@ def create_app(settings: Settings) -> Any:
     async def form_of(request: Request) -> dict[str, str] | Response:
         """The posted form, or a refusal when it comes from another site or lacks the CSRF token."""
         origin = request.headers.get("origin")
-        if origin is not None and origin not in settings.origins:
+        cross_site = request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none")
+        if (origin is not None and origin not in settings.origins) or cross_site:
             return PlainTextResponse("refused: form posted from another site", status_code=403)
         form = await request.form()
         values = {k: v for k, v in form.items() if isinstance(v, str)}
