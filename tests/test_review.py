@@ -317,6 +317,7 @@ def test_rejected_figure_is_gone_from_the_rebuilt_brief_and_listed_in_its_change
     naming = [line for line in text.splitlines() if "1,200" in line]
     assert len(naming) == 2, naming
     assert naming[0].startswith("- Withdrawn: Uzbek students in Hungary") and naming[1].startswith("[^")
+    assert naming[0].endswith("is no longer in the fact base (rejected: Only scholarship holders.)")
     assert "Not used by any built document" in client.get("/fact", params={"id": STUDENTS}).text
 
 
@@ -354,3 +355,24 @@ def test_review_command_refuses_an_unknown_partner(workspace: Path) -> None:
 
     result = CliRunner().invoke(cli, ["--root", str(workspace), "review", "Atlantis", "--no-browser"])
     assert result.exit_code == 2 and "unknown partner 'Atlantis'" in result.output
+
+
+def test_an_action_waits_while_another_run_holds_the_workspace_lock(workspace: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    client, settings = client_for(workspace)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom briefgen.storage.lock import workspace_lock\n"
+         "with workspace_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n    time.sleep(1.5)\n",
+         str(workspace / "build")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        assert post(client, settings, "reject", id=STUDENTS, reason="After the build.").status_code == 303
+        waited = time.monotonic() - started
+    finally:
+        holder.wait(timeout=10)
+    assert waited >= 0.5, f"the edit did not wait for the lock ({waited:.2f} s)"
+    assert "After the build." in (workspace / "facts" / "curated" / "uzbekistan.yaml").read_text(encoding="utf-8")

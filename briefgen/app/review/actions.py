@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,9 @@ class Workspace:
     def __init__(self, config: Any, partner: str, as_of: dt.date | None = None, *, prepare: bool = True):
         self.config, self.partner, self.as_of, self.prepare = config, partner, as_of, prepare
         self._cache: tuple[tuple, State] | None = None
+        # The workspace lock is counted per process, so it does not keep two of the server's own
+        # threads apart: this does (two forms posted at once must not both rewrite the file).
+        self._writing = threading.Lock()
 
     # -- reading ------------------------------------------------------------------------
 
@@ -138,7 +142,9 @@ class Workspace:
         return record
 
     def _edit(self, *edits: Edit) -> None:
-        edit_curated(self.config, self.partner, list(edits), self.state().fb.sources)
+        sources = self.state().fb.sources
+        with self._writing:
+            edit_curated(self.config, self.partner, list(edits), sources)
 
     # -- actions ----------------------------------------------------------------------
 
@@ -229,7 +235,8 @@ class Workspace:
         """Run the incremental build (as `briefgen build`) and collect what the page shows."""
         from briefgen.app.build import build_documents
 
-        report = build_documents(self.config, prepare=self.prepare)
+        with self._writing:
+            report = build_documents(self.config, prepare=self.prepare)
         build = Path(self.config.build).resolve()
         documents: list[tuple[str, str]] = []
         changes: list[tuple[str, tuple[str, ...]]] = []

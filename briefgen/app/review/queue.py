@@ -4,7 +4,7 @@ and one fact with its article, findings and documents (plain values for the temp
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +177,6 @@ class Detail:
     documents: tuple[tuple[str, str | None], ...] = ()
     rivals: tuple[tuple[str, str, str], ...] = ()  # (id, summary, status) of other values under the same key
     review: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def documents_with(config: Any, partner: str, fact_id: str) -> list[tuple[str, str | None]]:
