@@ -53,6 +53,9 @@ class Figure:
     # The figure's own words ("$ 1.27 billion"), a span inside the quote.
     mention: str = ""
     partner: str | None = None
+    # Why the extractor is unsure of this figure (no metric cue, conflicting cues, a borrowed period);
+    # such a figure stays out of documents until a person confirms it in facts/curated/.
+    review: str | None = None
 
     kind = "figure"
 
@@ -121,6 +124,10 @@ class Extraction:
     facts: tuple[Fact, ...] = field(default_factory=tuple)
 
 
+# Fields left out of a fact's mapping while empty (most facts have none).
+_WRITTEN_WHEN_SET = frozenset({"review"})
+
+
 def fact_to_dict(fact: Fact) -> dict:
     """A plain mapping of ``fact`` in field order, with ``kind`` second (for YAML and JSON)."""
     out: dict = {"id": fact.id, "kind": fact.kind}
@@ -128,6 +135,8 @@ def fact_to_dict(fact: Fact) -> dict:
         if name == "id":
             continue
         value = getattr(fact, name)
+        if value is None and name in _WRITTEN_WHEN_SET:
+            continue
         if isinstance(value, tuple):
             value = list(value)
         elif isinstance(value, dt.date):
@@ -172,6 +181,8 @@ class FigureView:
     status: str
     citations: tuple[Citation, ...]
     note: str | None = None
+    # Set while every report of the figure is an extraction the extractor doubted (Figure.review).
+    review: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str | None, str | None]:

@@ -10,7 +10,7 @@ import pytest
 
 from briefgen.core.names import names_match
 from briefgen.extract.people import extract_people, person_mentions, resolve_people
-from briefgen.ingest.run import read_article
+from briefgen.ingest.run import article_from_text, read_article
 from briefgen.model import Person, Source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "people"
@@ -236,3 +236,57 @@ def test_counterpart_takes_the_role_of_the_person_met() -> None:
         ("Bakhtiyor Rahimov", "Foreign Minister", "Uzbekistan", ()),
         ("Anna Zielińska", "Foreign Minister", "Poland", ("Zielińska",)),
     ]
+
+
+def test_fixture_malaysia_long_titles_lists_and_datelines() -> None:
+    """Titles naming organisations and places, Arabic names, title lists, colleagues, home datelines."""
+    article = read_article(FIXTURES / "malaysia_kazakhstan.txt", home="Kazakhstan")
+    people = {p.name: p for p in extract_people(article.text, article.source, "Kazakhstan")}
+    _check_spans(article.text, article.source, people)
+    assert set(people) == {
+        "Daniyar Serikbayev", "Farid Rahman", "Aliya Nurpeisova", "Bolat Akhmetov", "Yerbol Sadykov",
+        "Marat Kenzhebekov", "Ahmad bin Saleh Al Harthy", "Lim Wei Ming", "Olzhas Bektenov", "Anwar Hashim",
+    }
+    # Words of an organisation or place after "of"/"for" belong to the title, never a name.
+    assert (people["Daniyar Serikbayev"].role, people["Daniyar Serikbayev"].organisation) == (
+        "Chairman", "Kazakhstan-Malaysia Business Council")
+    farid = people["Farid Rahman"]
+    assert (farid.role, farid.organisation, farid.country) == (
+        "Head of the Export Support Division", "Malaysian Trade Office in Kazakhstan", "Malaysia")
+    assert people["Marat Kenzhebekov"].role == "Akim of Zhetysu"
+    assert people["Lim Wei Ming"].role == "Mayor of Penang"
+    assert people["Ahmad bin Saleh Al Harthy"].role == "Trade Envoy to Central Asia and the Caucasus"
+    # A list of titled names shares the country of its first member.
+    assert people["Bolat Akhmetov"].country == "Kazakhstan"
+    assert people["Yerbol Sadykov"].country == "Kazakhstan"
+    assert people["Olzhas Bektenov"].country is None
+    assert people["Anwar Hashim"].country == "Malaysia"
+    assert people["Anwar Hashim"].role == "Prime Minister"
+    assert "Bektenov" in people["Olzhas Bektenov"].aliases
+
+
+def test_home_dateline_makes_unqualified_officials_home_officials() -> None:
+    """A home outlet does not name its own officials' country; a foreign dateline says nothing."""
+    text = (" date 2025-05-21 Talks in Astana\n\nASTANA – President Yerlan Tulegenov received Finance Minister"
+            " Andrzej Kowalczyk of Poland.\n")
+    article = article_from_text(text, path="a.txt", home="Kazakhstan")
+    people = {p.name: p for p in extract_people(article.text, article.source, "Kazakhstan")}
+    assert people["Yerlan Tulegenov"].country == "Kazakhstan"
+    abroad = article_from_text(text.replace("ASTANA –", "WARSAW –"), path="b.txt", home="Kazakhstan")
+    people = {p.name: p for p in extract_people(abroad.text, abroad.source, "Kazakhstan")}
+    assert people["Yerlan Tulegenov"].country is None
+
+
+def test_countries_from_occasions_and_lists() -> None:
+    """What the text leaves unsaid: a visitor is not from the country visited, the two people of a
+    meeting are from the two sides, a list of titles shares its first member's country."""
+    from briefgen.extract.run import extract_article
+
+    article = read_article(FIXTURES / "czechia_kazakhstan.txt", home="Kazakhstan")
+    people = {f.name: f for f in extract_article(article, "Kazakhstan").facts if f.kind == "person"}
+    assert people["Jozef Síkela"].country == "Czechia"
+    assert people["Arman Shakkaliyev"].country == "Kazakhstan"
+    assert people["Serik Zhumangarin"].country == "Kazakhstan"
+    # The list goes on past an item the title grammar cannot read (a lower-case word inside a title).
+    for name in ("Almasadam Satkaliyev", "Dauren Kengbeil"):
+        assert people[name].country == "Kazakhstan", name

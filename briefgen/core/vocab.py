@@ -39,6 +39,7 @@ EVENT_KINDS = (
     "visit",
     "meeting",
     "commission",
+    "forum",
     "signing",
     "recognition",
     "diplomatic_relations",

@@ -96,6 +96,10 @@ class CheckedFacts:
     def _ok(self, view: FigureView) -> bool:
         from briefgen.documents.provenance import quote_supports
 
+        if view.review:
+            # The extractor doubted it and no person has confirmed it yet (`briefgen check`: needs review).
+            self.left_out.setdefault(view.id, view)
+            return False
         if quote_supports(view.value, (c.quote for c in view.citations)):
             return True
         self.left_out.setdefault(view.id, view)

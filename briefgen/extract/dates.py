@@ -29,7 +29,13 @@ _OTHERS = (
     r"|(?P<yesterday>\byesterday\b)"
     r"|(?P<thisyear>\b(?:this|the\s+current)\s+year\b)"
     r"|(?P<lastyear>\blast\s+year\b)"
+    r"|(?P<nextyear>\bnext\s+year\b)"
+    r"|(?P<season>\b(?:this|last)\s+(?P<sea>spring|summer|autumn|fall)\b)"
+    r"|(?P<bare_month>(?<=\bin\s)(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))\b(?!\s*,?\s*\d))"
+    r"|(?P<weekday>\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DATES = re.compile(f"{_ISO}|{_NAMED_MONTHS}|{_OTHERS}", re.IGNORECASE)
 # The same matches in a text holding no month's letters, found faster.
 _DATES_WITHOUT_MONTHS = re.compile(f"{_ISO}|{_OTHERS}", re.IGNORECASE)
@@ -87,6 +93,20 @@ def _value(match: re.Match[str], today: dt.date | None) -> tuple[str | None, boo
         return (today - dt.timedelta(days=1)).isoformat(), True
     if kind == "thisyear":
         return str(today.year), True
+    if kind == "nextyear":
+        return str(today.year + 1), True
+    if kind == "season":
+        first, last = _SEASONS[g("sea").lower()]
+        year = today.year - (1 if g("season").lower().startswith("last") else 0)
+        return f"{year}-{first:02d}/{year}-{last:02d}", True
+    if kind == "bare_month":
+        # "in January": the latest January up to the article's date.
+        month = _MONTHS[g("bm").lower()]
+        return f"{today.year - (1 if month > today.month else 0)}-{month:02d}", True
+    if kind == "weekday":
+        # News reports what happened: "on Wednesday" is the last such day up to the article's date.
+        back = (today.weekday() - _WEEKDAYS.index(g("wd").lower())) % 7
+        return (today - dt.timedelta(days=back)).isoformat(), True
     return str(today.year - 1), True
 
 

@@ -9,7 +9,6 @@ background facts (recognitions, anniversaries, commissions) are only dated where
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from briefgen.extract.dates import find_dates
 from briefgen.extract.events_rules import (
@@ -18,9 +17,11 @@ from briefgen.extract.events_rules import (
     CONSULTATIONS,
     DELEGATION,
     DIPLOMATIC_RELATIONS,
+    DISCUSSED,
     EXCHANGE,
-    FUTURE,
+    FORUM,
     MEETING,
+    ORDINAL,
     RECOGNITION,
     SIGNING_VERB,
     VISIT,
@@ -28,9 +29,24 @@ from briefgen.extract.events_rules import (
     find_documents,
     ordinal_value,
     place_after,
+    roman_value,
 )
 from briefgen.extract.fastre import StemIndex, literal_stems
 from briefgen.extract.lexicon import canonical_country, country_words
+from briefgen.extract.occasions import (
+    Draft,
+    add_principal,
+    anniversary_signings,
+    continue_dates,
+    dedupe,
+    follow_pronouns,
+    has_pair,
+    merge_signings,
+    name_meetings,
+    one_occasion,
+    separate_meetings,
+    signings_in_a_row,
+)
 from briefgen.extract.people import person_mentions
 from briefgen.extract.sentences import Sentence, split_sentences
 from briefgen.model import Event, Person, Source
@@ -39,23 +55,6 @@ _CLAUSE = re.compile(r",\s+(?:while|whereas)\s|,\s+as\s+well\s+as\s|;\s")
 _HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*")
 # Kinds that happened on the article's date when the clause gives no other.
 _DATED_BY_ARTICLE = frozenset({"consultations", "meeting", "visit", "signing", "other"})
-
-
-@dataclass(slots=True)
-class _Draft:
-    kind: str
-    title: str
-    start: int
-    end: int
-    trigger: int
-    date: str | None = None
-    place: str | None = None
-    ordinal: int | None = None
-    participants: list[str] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)
-    sentence: Sentence | None = None
-    # True when the date is the article's, the clause giving none of its own.
-    defaulted: bool = False
 
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
@@ -71,8 +70,8 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
 # The trigger patterns (and DELEGATION), keyed by themselves: one scan of a clause for the
 # letters each needs (see fastre.literal_stems) tells which can match at all; most clauses,
 # and most sentences, need none of them.
-_DETECTED = (CONSULTATIONS, COMMISSION, SIGNING_VERB, RECOGNITION, ANNIVERSARY, DIPLOMATIC_RELATIONS, VISIT,
-             VISIT_DATED, MEETING, EXCHANGE)
+_DETECTED = (CONSULTATIONS, COMMISSION, FORUM, SIGNING_VERB, RECOGNITION, ANNIVERSARY, DIPLOMATIC_RELATIONS, VISIT,
+             VISIT_DATED, MEETING, DISCUSSED, EXCHANGE)
 # Keys are the patterns' ids: hashing a compiled pattern hashes all its code, every time.
 _TRIGGERS = StemIndex({
     id(pattern): literal_stems(pattern.pattern, pattern.flags) for pattern in (*_DETECTED, DELEGATION)
@@ -88,16 +87,16 @@ def _finditer(pattern: re.Pattern[str], clause: str, possible: frozenset[object]
     return pattern.finditer(clause) if possible is None or id(pattern) in possible else ()
 
 
-def _detect(text: str, start: int, end: int) -> list[_Draft]:
+def _detect(text: str, start: int, end: int) -> list[Draft]:
     """Candidate events in the clause ``text[start:end]`` (dates and people come later)."""
     clause = text[start:end]
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     possible = _TRIGGERS.possible(clause)
     if possible is not None and possible.isdisjoint(_DETECTED_IDS):
         return drafts  # no trigger can match (most clauses)
 
     def add(kind: str, title: str, at: int, **extra: object) -> None:
-        drafts.append(_Draft(kind, title, start, end, start + at, **extra))
+        drafts.append(Draft(kind, title, start, end, start + at, **extra))
 
     for match in _finditer(CONSULTATIONS, clause, possible):
         ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
@@ -110,9 +109,23 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
         break
     for match in _finditer(COMMISSION, clause, possible):
         name = " ".join(match.group("name").split())
-        ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
+        ordinal = ordinal_value(match.group("ord")) if match.group("ord") else roman_value(match.group("roman"))
+        if ordinal is None and _SPEECH.search(clause) and not _OCCASION.search(clause):
+            break  # "the potential of our intergovernmental commission": the body, not a session of it
         add("commission", name, match.start("name"), ordinal=ordinal,
             place=place_after(clause, match.end()))
+        break
+    for match in _finditer(FORUM, clause, possible):
+        ordinal = ordinal_value(match.group("ord")) if match.group("ord") else roman_value(match.group("roman"))
+        if ordinal is None and not _OCCASION.search(clause):
+            break  # "Chairman of the ... Business Council": a title, not an occasion
+        if ordinal is None:
+            # "Chairman of the ... Business Council said at the 7th meeting of the council"
+            session = _SESSION_OF.search(clause)
+            ordinal = ordinal_value(session.group("ord")) if session else None
+        kind = "visit" if match.group("name").lower().endswith("mission") else "forum"
+        add(kind, " ".join(match.group("name").split()), match.start("name"), ordinal=ordinal,
+            place=place_after(clause, match.end(), visit=kind == "visit"))
         break
     if _search(SIGNING_VERB, clause, possible):
         documents = find_documents(clause)
@@ -164,12 +177,27 @@ def _detect(text: str, start: int, end: int) -> list[_Draft]:
         if margins:
             title += f" on the margins of the {margins.group(1)}"
         add("meeting", title, match.start(), place=place_after(clause, match.end()))
+    if not any(d.kind == "meeting" for d in drafts):
+        match = _search(DISCUSSED, clause, possible)
+        if match and " and " in clause[: match.start()]:
+            add("meeting", "Talks", match.start(), place=place_after(clause, match.end()), needs_pair=True)
     match = _search(EXCHANGE, clause, possible)
     if match:
         add("other", "Exchange of " + " ".join(match.group("what").split()), match.start())
     return drafts
 
 
+_SESSION_OF = re.compile(
+    rf"\b(?P<ord>{ORDINAL})\s+(?:meeting|session|sitting|edition)\s+of\s+the\s+(?:council|forum)\b", re.IGNORECASE
+)
+# An occasion, not the body or the title alone: "was held", "launched", "the 7th session of", a meeting of it.
+_OCCASION = re.compile(
+    r"\b(?:held|hold|holds|launched|opened|took\s+place|hosted|attended|organi[sz]ed|convened|chaired|co-chaired"
+    r"|session|sitting|meeting|plenary)\b",
+    re.IGNORECASE,
+)
+# First-person speech: what a speaker says about a mechanism is not a session of it.
+_SPEECH = re.compile(r"\b(?:we|our|us|I)\b|[\"“”]")
 def _country(word: str | None) -> str | None:
     if not word:
         return None
@@ -190,9 +218,28 @@ def _dates(memo: dict, text: str, start: int, end: int, source: Source) -> list:
     return memo[key]
 
 
-def _date(text: str, draft: _Draft, sentence: Sentence, source: Source, memo: dict) -> str | None:
+# The header's own "date YYYY-MM-DD" is the article's date, never an event's.
+_HEADER_DATE = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}")
+# A year right after an amount or a comparison is a figure's period ("$5 billion in 2022, 42 percent more
+# than in 2021", "for the period 2020 to 2024"), not when an occasion took place.
+_FIGURE_PERIOD_BEFORE = re.compile(
+    r"(?:(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty))\s*(?:%|percent|per\s+cent"
+    r"|billion|million|bln|mln|bn|thousand|tonnes)|\bthan|\bperiod|\bsince|\buntil|\btill|\bmonths?\s+of"
+    r"|\bquarters?\s+of|\bhalf\s+of|(?:19|20)\d{2}\s+(?:to|through|until|and))\b[^.;,\d]{0,15}$",
+    re.IGNORECASE,
+)
+
+
+def _date(text: str, draft: Draft, sentence: Sentence, source: Source, memo: dict) -> str | None:
     excluded = [(text.find(d, draft.start, draft.end), len(d)) for d in draft.documents]
     spans = [(a, a + n) for a, n in excluded if a >= 0]
+    header = _HEADER_DATE.match(text)
+    if header:
+        spans.append((0, header.end()))
+    spans.extend(
+        (m.start, m.end) for m in _dates(memo, text, sentence.start, sentence.end, source)
+        if len(m.value) == 4 and _FIGURE_PERIOD_BEFORE.search(text, max(0, m.start - 40), m.start)
+    )
     for lo, hi in ((draft.start, draft.end), (sentence.start, sentence.end)):
         mentions = [
             m for m in _dates(memo, text, lo, hi, source) if not any(a <= m.start < b for a, b in spans)
@@ -201,26 +248,27 @@ def _date(text: str, draft: _Draft, sentence: Sentence, source: Source, memo: di
             # The date nearest the trigger: "recognised ... in 1991, and ... paid a visit ... in 2014".
             nearest = min(mentions, key=lambda m: max(draft.trigger - m.end, m.start - draft.trigger, 0))
             return nearest.value
-    clause = text[draft.start : draft.end]
-    if draft.kind in _DATED_BY_ARTICLE and source.date and not FUTURE.search(clause):
-        draft.defaulted = True
-        return source.date.isoformat()
     return None
 
 
-def extract_events(text: str, source: Source, home: str, people: list[Person]) -> list[Event]:
-    """Every event the article reports, with participants linked to ``people``."""
+def extract_events(text: str, source: Source, home: str, people: list[Person],
+                   visitors: dict[str, str] | None = None) -> list[Event]:
+    """Every event the article reports, with participants linked to ``people``.
+
+    ``visitors``, when given, is filled with who visited which place ("his visit to Kazakhstan,
+    Prime Minister Petr Fiala ..." -> Petr Fiala: Kazakhstan), for telling people's countries.
+    """
     home = canonical_country(home)
     country_of = {p.name: p.country for p in people}
     header = _HEADER.match(text)
     header_end = header.end() if header else 0
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     memo: dict = {}
     for sentence in split_sentences(text):
         possible = _TRIGGERS.possible(sentence.text)
         if possible is not None and not possible:
             continue  # nothing to find in any of its clauses
-        found: list[_Draft] = []
+        found: list[Draft] = []
         for start, end in _clauses(sentence):
             for draft in _detect(text, start, end):
                 draft.sentence = sentence
@@ -228,11 +276,19 @@ def extract_events(text: str, source: Source, home: str, people: list[Person]) -
                 if draft.kind in ("recognition", "anniversary", "diplomatic_relations"):
                     found.append(draft)
                     continue
-                for _, name in person_mentions(text, people, start, end):
+                mentions = person_mentions(text, people, start, end)
+                for _, name in mentions:
                     if name not in draft.participants:
                         draft.participants.append(name)
-                found.append(draft)
-        found = _merge_signings(found)
+                if draft.needs_pair and not has_pair(text, draft, mentions):
+                    continue  # "discussed" with no two sides named as its subject
+                if draft.kind == "visit" and draft.place and visitors is not None and mentions:
+                    before = [m for m in mentions if m[0] < draft.trigger]
+                    after = [m for m in mentions if m[0] > draft.trigger]
+                    visitor = before[-1][1] if before else after[0][1]
+                    visitors.setdefault(visitor, draft.place)
+                found.extend(separate_meetings(text, draft, mentions))
+        found = merge_signings(found)
         if drafts and _search(DELEGATION, sentence.text, possible):
             # "The Kazakh delegation was headed by ..., and the Romanian - by ...".
             target = drafts[-1]
@@ -240,97 +296,22 @@ def extract_events(text: str, source: Source, home: str, people: list[Person]) -
                 if name not in target.participants:
                     target.participants.append(name)
         drafts.extend(d for d in found if d.kind != "meeting" or d.participants or _explicit(text, d, source, memo))
-    _continue_dates(drafts)
-    _add_principal(drafts, country_of, home)
-    _name_meetings(drafts, country_of, home)
-    drafts = _dedupe(drafts, header_end)
+    anniversary_signings(text, drafts)
+    follow_pronouns(text, drafts)
+    drafts = one_occasion(text, drafts)
+    continue_dates(text, drafts)
+    drafts = one_occasion(text, drafts)  # talks that named the visitor only through their tie to the visit
+    add_principal(drafts, country_of, home)
+    name_meetings(drafts, country_of, home)
+    drafts = signings_in_a_row(dedupe(drafts, header_end))
     return _finish(text, drafts, source)
 
 
-def _explicit(text: str, draft: _Draft, source: Source, memo: dict) -> bool:
+def _explicit(text: str, draft: Draft, source: Source, memo: dict) -> bool:
     return any(not m.relative for m in _dates(memo, text, draft.start, draft.end, source))
 
 
-def _merge_signings(found: list[_Draft]) -> list[_Draft]:
-    """One signing per sentence: "a Joint Statement was adopted, as well as memoranda were signed"."""
-    signings = [d for d in found if d.kind == "signing"]
-    if len(signings) < 2:
-        return found
-    first = signings[0]
-    for other in signings[1:]:
-        first.end = other.end
-        first.documents += [d for d in other.documents if d not in first.documents]
-        first.participants += [p for p in other.participants if p not in first.participants]
-        heads = first.title.removeprefix("Signing of the ").split(" and ")
-        for head in other.title.removeprefix("Signing of the ").split(" and "):
-            if head not in heads:
-                heads.append(head)
-        first.title = "Signing of the " + " and ".join(heads)
-    return [d for d in found if d.kind != "signing" or d is first]
-
-
-def _continue_dates(drafts: list[_Draft]) -> None:
-    """"Özdemir also met ..." right after his dated visit happened during that visit."""
-    for previous, draft in zip(drafts, drafts[1:], strict=False):
-        if (
-            draft.defaulted
-            and not previous.defaulted
-            and previous.date
-            and set(previous.participants) & set(draft.participants)
-        ):
-            draft.date, draft.defaulted = previous.date, False
-
-
-def _add_principal(drafts: list[_Draft], country_of: dict[str, str | None], home: str) -> None:
-    """Meetings naming only the partner's side inherit the home side of that day's consultations
-    or visit ("During the meeting with Florin Spătaru, ..." on the day of the consultations)."""
-    principal: dict[str | None, str] = {}
-    for draft in drafts:
-        ours = [p for p in draft.participants if country_of.get(p) == home]
-        if ours and draft.kind in ("meeting", "consultations", "visit"):
-            principal.setdefault(draft.date, ours[0])
-        elif draft.kind in ("meeting", "consultations") and draft.participants and draft.date in principal:
-            draft.participants.insert(0, principal[draft.date])
-
-
-def _same(a: _Draft, b: _Draft) -> bool:
-    if (a.kind, a.ordinal, a.title) != (b.kind, b.ordinal, b.title):
-        return False
-    if a.date and b.date and a.date != b.date:
-        return False
-    return a.kind != "meeting" or set(a.participants) == set(b.participants)
-
-
-def _dedupe(drafts: list[_Draft], header_end: int) -> list[_Draft]:
-    """Drop repeats of an event within one article (a headline repeating the lead, say)."""
-    kept: list[_Draft] = []
-    for draft in drafts:
-        index = next((i for i, other in enumerate(kept) if _same(other, draft)), None)
-        if index is None:
-            kept.append(draft)
-            continue
-        other = kept[index]
-        richer = len(draft.participants) + len(draft.documents) + (draft.place is not None)
-        current = len(other.participants) + len(other.documents) + (other.place is not None)
-        if other.start < header_end <= draft.start or richer > current:
-            other, draft = draft, other
-            kept[index] = other
-        other.participants += [p for p in draft.participants if p not in other.participants]
-        other.date = other.date or draft.date
-        other.place = other.place or draft.place
-    return sorted(kept, key=lambda d: (d.start, d.trigger))
-
-
-def _name_meetings(drafts: list[_Draft], country_of: dict[str, str | None], home: str) -> None:
-    """"Meeting with Madalina Lupa": meetings are named after the partner's side."""
-    for draft in drafts:
-        if draft.kind != "meeting" or " " in draft.title or not draft.participants:
-            continue
-        theirs = [p for p in draft.participants if country_of.get(p) != home]
-        draft.title = f"{draft.title} with {(theirs or draft.participants)[0]}"
-
-
-def _finish(text: str, drafts: list[_Draft], source: Source) -> list[Event]:
+def _finish(text: str, drafts: list[Draft], source: Source) -> list[Event]:
     events: list[Event] = []
     used: set[int] = set()
     for draft in drafts:

@@ -18,6 +18,8 @@ _WORD_NUMBER = (
     r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten)"
 )
 ORDINAL = rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{_WORD_ORDINAL})"
+# "the IV High-Level Strategic Cooperation Council", "XII Astana Economic Forum"
+ROMAN = r"(?-i:(?=[IVXL]{1,6}\s)(?:L?X{0,3})(?:IX|IV|V?I{0,3}))"
 
 CONSULTATIONS = re.compile(
     rf"(?:\b(?P<ord>{ORDINAL})\s+round\s+of\s+)?\b(?P<what>(?:(?:regular|annual|political|inter-?ministerial"
@@ -25,9 +27,16 @@ CONSULTATIONS = re.compile(
     re.IGNORECASE,
 )
 COMMISSION = re.compile(
-    rf"(?:\b(?P<ord>{ORDINAL})\s+(?:meeting|session|sitting)\s+of\s+(?:the\s+)?)?"
+    rf"(?:\b(?P<ord>{ORDINAL})\s+(?:meeting|session|sitting)\s+of\s+(?:the\s+)?|\b(?P<roman>{ROMAN})\s+)?"
     r"(?P<name>(?:[A-Z][\w’'-]*\s+){0,2}?(?:[Ii]nter-?governmental|Joint|Bilateral)\s+(?:[A-Z][\w-]*\s+){0,2}?"
-    r"[Cc]ommission(?:\s+(?:on|for)\s+[A-Z][\w-]*(?:(?:,\s+|\s+(?:and|of|the|on|in)\s+|\s+)[A-Z][\w-]*)*)?)"
+    r"[Cc]ommission(?:\s+(?:on|for)\s+[A-Z][\w-]*(?:(?:,\s+|\s+(?:and|of|the|on|in)\s+|\s+)[A-Z][\w-]*)*)?"
+    # A standing council of two states: "Hungarian-Kazakh Strategic Council", "High-Level Strategic Cooperation Council"
+    r"|(?:[A-Z][\w’'-]*\s+){0,2}?(?:High-Level\s+)?Strategic\s+(?:Cooperation\s+|Partnership\s+)?Council"
+    r"|(?:[A-Z][\w’'-]*\s+){0,1}Supreme\s+Interstate\s+Council)"
+)
+FORUM = re.compile(
+    rf"(?:\b(?P<ord>{ORDINAL})\s+|\b(?P<roman>{ROMAN})\s+)?"
+    r"(?P<name>(?:[A-Z][\w’'-]*\s+){0,3}?[Bb]usiness\s+(?:[Ff]orum|[Cc]ouncil|[Mm]ission))"
 )
 SIGNING_VERB = re.compile(r"\b(?:signed|adopted|inked|concluded|signing)\b", re.IGNORECASE)
 _DOCUMENT = re.compile(
@@ -36,10 +45,13 @@ _DOCUMENT = re.compile(
     r"|Convention|Treaty|Protocol|Agreement|Memorandum(?:\s+of\s+Understanding)?)s?"
     r"|(?i:joint\s+(?:statement|declaration|communiqu[eé]|action\s+plan)"
     r"|memorand(?:um|a)(?:\s+of\s+understanding)?|mous?|agreements?|protocols?|treat(?:y|ies)|contracts?"
-    r"|road\s?maps?|declarations?))\b"
+    r"|road\s?maps?|declarations?|communiqu[eé]s?|(?:action|cooperation)\s+plans?|plans?\s+of\s+action"
+    r"|(?:bilateral\s+|intergovernmental\s+|interagency\s+|cooperation\s+)?documents))\b"
 )
 _DOC_STOP = re.compile(
-    r"\s+(?:was|were|is|are|has|have|had|will|would|shall|which|that|aimed|to\s+be)\b"
+    r"\s+(?:was|were|is|are|has|have|had|will|would|shall|which|that|aimed|to\s+be|during|following|amid)\b"
+    r"|\s+in\s+(?:19|20)\d{2}\b"
+    r"|\s+with\s+the\s+(?:[\w-]+\s+)?(?:government|side|delegation)\b"
     r"|\s+and\s+(?:a|an|the|also)\b|\s*[,.;:()\"“”]|$"
 )
 _AFTER_VERB = re.compile(
@@ -65,8 +77,10 @@ DIPLOMATIC_RELATIONS = re.compile(
     re.IGNORECASE,
 )
 VISIT = re.compile(
-    r"\b(?P<adj>(?:(?:first|historic|official|state|working|friendly|return|reciprocal|\w+-day)\s+){1,3})visit\b"
-    r"|\bvisited\b|\bpaid\s+(?:a|an|his|her|their)\s+visit\b",
+    r"\b(?P<adj>(?:(?:first|historic|official|state|working|friendly|return|reciprocal|presidential|\w+-day)\s+){1,3})visit\b"
+    r"|\bvisited\b|\bpaid\s+(?:a|an|his|her|their)\s+visit\b"
+    r"|\b(?:his|her|their|the)\s+visit\s+to\b|\bto\s+visit\s+(?=[A-Z])"
+    r"|\b(?P<adj2>working|official|business)\s+trip\s+to\b|\bbusiness\s+mission\b",
     re.IGNORECASE,
 )
 VISIT_DATED = re.compile(r"\b(?:(?:high-level|bilateral|mutual|reciprocal|official)\s+)+visits\b", re.IGNORECASE)
@@ -74,16 +88,20 @@ MEETING = re.compile(
     r"\b(?P<noun>meeting|talks|negotiations|telephone\s+conversation|phone\s+call|conversation)\s+"
     r"(?:of\s+the\s+(?P<group>presidents|heads\s+of\s+state|prime\s+ministers|foreign\s+ministers|ministers)\b"
     r"|(?:held\s+)?(?:[\w-]+\s+){0,6}?with\b)"
-    r"|\bmet\b"
-    r"|\breceived\s+(?=(?:[\w’'-]+\s+){0,8}?(?:Ambassador|Minister|Secretary|President|Chairman|Speaker|delegation)\b)",
+    r"|\bmet\b|(?<=\bwill\s)meet\b|\bheld\s+(?:separate\s+)?(?P<plural>meetings)\s+with\b"
+    r"|\b(?:received|receiving|welcomed|welcoming|hosted)\s+(?=(?:[\w’'-]+\s+){0,8}?(?:Ambassador|Minister|Secretary"
+    r"|President|Chairman|Chair|Speaker|delegation|representatives|Emir|King|Prince|Governor|Mayor|Akim|Head|Director)\b)",
     re.IGNORECASE,
 )
+# "A and B discussed ...": two officials named as one subject held a meeting.
+DISCUSSED = re.compile(r"\b(?:discussed|exchanged\s+views|held\s+talks|held\s+negotiations)\b", re.IGNORECASE)
 EXCHANGE = re.compile(
     r"\bexchanged\s+(?P<what>(?:congratulatory\s+|official\s+)?(?:letters|messages|telegrams|instruments\s+of\s+ratification))",
     re.IGNORECASE,
 )
 DELEGATION = re.compile(
-    r"\b(?:delegation|side|party|part)\b[^.;]{0,40}?\b(?:was|were)\s+(?:co-)?(?:headed|led|represented|chaired)\s+by\b",
+    r"\b(?:delegation|side|party|part|meeting|session|forum|talks|consultations)\b[^.;]{0,300}?\b(?:was|were)\s+"
+    r"(?:co-)?(?:headed|led|represented|chaired)\s+by\b",
     re.IGNORECASE,
 )
 FUTURE = re.compile(
@@ -95,6 +113,20 @@ _PLACE = r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
 _NOT_PLACES = frozenset(
     ("The", "A", "An", "This", "That", *MONTH_NAMES, "Eastern", "Western", "Central", "Europe", "Asia")
 )
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(text: str) -> int | None:
+    """4 for "IV", 12 for "XII"; None for anything else."""
+    if not text or any(ch not in _ROMAN_VALUES for ch in text):
+        return None
+    total = 0
+    for ch, nxt in zip(text, [*text[1:], ""], strict=True):
+        value = _ROMAN_VALUES[ch]
+        total += -value if nxt and _ROMAN_VALUES[nxt] > value else value
+    return total or None
 
 
 def ordinal_value(text: str | None) -> int | None:
@@ -169,8 +201,8 @@ def find_documents(clause: str) -> list[tuple[int, int, str, str]]:
 
 
 # The same matches, found faster (see fastre.fast_scan).
-(CONSULTATIONS, COMMISSION, SIGNING_VERB, _DOCUMENT, RECOGNITION, ANNIVERSARY, DIPLOMATIC_RELATIONS, VISIT,
- VISIT_DATED, MEETING, EXCHANGE, DELEGATION, FUTURE) = (
-    fast_scan(p) for p in (CONSULTATIONS, COMMISSION, SIGNING_VERB, _DOCUMENT, RECOGNITION, ANNIVERSARY,
-                           DIPLOMATIC_RELATIONS, VISIT, VISIT_DATED, MEETING, EXCHANGE, DELEGATION, FUTURE)
+(CONSULTATIONS, COMMISSION, FORUM, SIGNING_VERB, _DOCUMENT, RECOGNITION, ANNIVERSARY, DIPLOMATIC_RELATIONS, VISIT,
+ VISIT_DATED, MEETING, DISCUSSED, EXCHANGE, DELEGATION, FUTURE) = (
+    fast_scan(p) for p in (CONSULTATIONS, COMMISSION, FORUM, SIGNING_VERB, _DOCUMENT, RECOGNITION, ANNIVERSARY,
+                           DIPLOMATIC_RELATIONS, VISIT, VISIT_DATED, MEETING, DISCUSSED, EXCHANGE, DELEGATION, FUTURE)
 )

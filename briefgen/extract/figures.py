@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefgen.core.periods import previous_period
 from briefgen.core.vocab import UNITS
 from briefgen.extract import metrics
 from briefgen.extract.fastre import fast_scan, lowered
+from briefgen.extract.figure_context import (
+    Frame,
+    headline_periods,
+    paragraph_period,
+    reporting_period,
+)
 from briefgen.extract.numbers import Quantity, find_quantities
 from briefgen.extract.periods import PeriodMention, find_periods, load_scanners
 from briefgen.extract.sentences import Sentence, split_sentences
@@ -42,6 +48,20 @@ _SAME_PERIOD = re.compile(
 )
 # Breakdowns that follow a turnover figure belong to its period ("Exports amounted to ...").
 _FOLLOWS_TURNOVER = ("exports", "imports", "trade_balance", "trade_growth", "exports_growth", "imports_growth")
+# Flows over a period (not stocks such as investment to date or company counts): a figure stating
+# no period of its own continues the period of its paragraph.
+_FLOWS = frozenset(("trade_turnover", "exports", "imports", "trade_balance", *_FOLLOWS_TURNOVER))
+_ANAPHORA = re.compile(r"\s*(?:This|That|It)\s+(?:is|was|has|figure|number|amount|indicator)\b")
+_GROWTH_OF = {"exports": "exports_growth", "imports": "imports_growth", "trade_turnover": "trade_growth"}
+_SERIES = {**{series: series for series in _GROWTH_OF}, **{growth: series for series, growth in _GROWTH_OF.items()}}
+# Two amounts of one aim joined by "and" with no verb of its own between them.
+_COORDINATED = re.compile(
+    r"(?:(?!\b(?:reached|amounted|totall?ed|was|were|stood|is|are)\b)[^.;$€\d])*\band\s+(?:then\s+)?(?:up\s+to\s+|to\s+)?",
+    re.IGNORECASE,
+)
+# "over the past five years", "since 2005", "to date": a span with no period of its own (gold: null).
+_OPEN_ENDED = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+\w+\s+years\b|\bsince\s+(?:19|20)\d{2}\b|\bto\s+date\b"
+                         r"|\bso\s+far\b", re.IGNORECASE)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s|\s[-–—]\s")
 
@@ -52,23 +72,48 @@ def extract_figures(text: str, source: Source, home: str) -> list[Figure]:
     figures: list[Figure] = []
     context = _Context()
     currencies = _Currencies(text)
-    for sentence in split_sentences(text):
+    previous_end = 0
+    paragraph: list[str] = []
+    history: list[str] = []
+    sentences = split_sentences(text)
+    frame = Frame(sentences, source)
+    for sentence in sentences:
+        if "\n" in text[previous_end : sentence.start]:
+            paragraph = []  # a new paragraph states its own period
+        previous_end = sentence.end
+        # Set in place: a new context object per sentence cost more than the rules reading it.
+        context.paragraph, context.frame, context.history = paragraph, frame, (history, len(history))
         found = _sentence_figures(text, sentence, source, sides, context, currencies)
         figures.extend(found)
+        paragraph.append(sentence.text)
+        history.append(sentence.text)
         if found:
             context = _Context(
                 turnover=next((f.period for f in found if f.metric == "trade_turnover" and f.period), None),
                 last=next((f.period for f in reversed(found) if f.period), None),
+                growth=next((f.metric for f in reversed(found) if f.metric.endswith("_growth")), None),
+                series=next((_SERIES[f.metric] for f in reversed(found) if f.metric in _SERIES), None),
             )
-    return figures
+    return headline_periods(text, figures)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Context:
     """Periods of the previous sentence with figures, for "in the same period" and follow-up sentences."""
 
     turnover: str | None = None
     last: str | None = None
+    # The paragraph's sentences so far: a flow figure stating no period continues theirs.
+    paragraph: list[str] = field(default_factory=list)
+    # The growth metric of the previous sentence with figures, for "This is ... higher than ...".
+    growth: str | None = None
+    # The last trade series (exports, imports, turnover) of the previous sentence with figures.
+    series: str | None = None
+    # The article's reporting period, for flows no sentence of their paragraph dates.
+    frame: Frame | None = None
+    # Every sentence before this one (a shared list and how many of it): "the same period of 2022"
+    # is the latest period stated before, in that year.
+    history: tuple[list[str], int] = ((), 0)
 
 
 # fast_scan: the same matches, found faster.
@@ -115,22 +160,28 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
     items = quantities
     out: list[Figure] = []
     last_scope: str | None = None
+    last_money: tuple[str, int] | None = None
     for index, q in enumerate(items):
         previous_end = items[index - 1].end if index else 0
         next_start = items[index + 1].start if index + 1 < len(items) else len(s)
         value, unit, approx, scope, base = q.value, q.unit, approx_before(s, q.start), None, None
         if unit in _MONEY:
             metric = metrics.money_metric(sides, s, q, previous_end, year)
+            if metric == "other" and context.series and _ANAPHORA.match(s) and not metrics.is_deal_or_offer(s, q):
+                metric = context.series  # "This figure ..., compared to $1.04 billion ...": the same series
             if metric == "trade_balance":
                 value = value * metrics.balance_sign(sides, s, q)
         elif unit == "percent":
             sign = metrics.growth(s, q, previous_end, next_start)
             metric = metrics.growth_metric(sides, s, q) if sign else "other"
+            if metric == "other" and sign and _ANAPHORA.match(s) and (context.growth or context.series):
+                # "This is also 1.2 percent higher than ...", "This figure increased by 4 percent": the same series
+                metric = context.growth or _GROWTH_OF[context.series]
             value = value * (sign or 1)
         elif unit == "rank":
             if not _is_rank(s, q, next_start):
                 continue
-            metric, approx = metrics.rank_metric(s), None
+            metric, approx = metrics.rank_metric(s, q.end), None
             scope = _scope(s, q, next_start) or last_scope or "world"
             last_scope = scope
         elif unit in _PHYSICAL:
@@ -139,14 +190,32 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
             metric = metrics.count_metric(sides, s, q)
             if metric is None:
                 continue
+        if (metric == "trade_turnover" and last_money and last_money[0] == "trade_turnover_target"
+                and _COORDINATED.fullmatch(s, last_money[1], q.start)):
+            metric = "trade_turnover_target"  # "up to $5 billion in the short term and up to $10 billion ..."
+        if unit in _MONEY:
+            last_money = (metric, q.end)
         if metric == "trade_turnover_target":
             period = _target_period(s, q, periods)
         else:
             period = _period_of(s, q, periods)
-        if period is None and _SAME_PERIOD.search(s):
-            period = context.last
+        flow = metric in _FLOWS or (metric == "other" and unit == "percent")
+        reported = reporting_period(s, q.start, q.end, context.history, source)
+        if reported is not None and flow and (period is None or reported.startswith(period)):
+            period = reported  # more precise than the bare year of "the reporting period of 2023"
+        if period is None and (_SAME_PERIOD.search(s) or _ANAPHORA.match(s)):
+            period = context.last  # "over the same period", "This figure ...": the period just reported
         if period is None and metric in _FOLLOWS_TURNOVER:
             period = context.turnover
+        if period is None and flow:
+            period = paragraph_period(context.paragraph, source)
+        review = None
+        if period is None and flow and context.frame is not None and not _OPEN_ENDED.search(s):
+            period = context.frame.period
+            if period is not None:
+                review = "period taken from the article's reporting period, not stated with the figure"
+        if unit in _MONEY:
+            review = _money_doubt(sides, s, q, metric) or review
         if unit == "percent" and metric != "other":
             base = _base_of(q, periods, period)
         start = sentence.start + q.start
@@ -166,9 +235,20 @@ def _sentence_figures(text: str, sentence: Sentence, source: Source, sides, cont
                 end=sentence.end,
                 mention=s[q.start : q.end],
                 partner=source.partner,
+                review=review,
             )
         )
     return out
+
+
+def _money_doubt(sides, s: str, q: Quantity, metric: str) -> str | None:
+    """Why an amount's metric is a guess: nothing says what it measures, or its cues disagree."""
+    keyword = metrics.subject_keyword(s, q.start, q.end)
+    if metric == "other" and keyword is None and not metrics.is_deal_or_offer(s, q):
+        return "no metric cue: nothing in the sentence says what this amount measures"
+    if metric in ("exports", "imports") and keyword is not None and metrics.direction_conflict(sides, s, keyword):
+        return "conflicting cues: the sentence names the same side as exporter and importer"
+    return None
 
 
 def _is_rank(s: str, q: Quantity, next_start: int) -> bool:

@@ -23,7 +23,7 @@ _TITLES = frozenset(
     consul consul-general governor mayor akim hokim senator deputy envoy representative spokesperson
     spokesman spokeswoman commissioner chancellor premier rector attaché attache chargé charge ceo
     undersecretary under-secretary vice-minister vice-chairman ombudsman prosecutor-general king
-    queen emir prince co-chair co-chairman""".split()
+    queen emir prince co-chair co-chairman ministers""".split()
 )
 # Words that belong to titles and organisation names, never to a person's name.
 _ROLE_WORDS = frozenset(
@@ -40,7 +40,7 @@ _ROLE_WORDS = frozenset(
     council agency department commission bank fund company corporation institute university chamber
     assembly service mission presidency cabinet secretariat majilis mazhilis mazhlis sejm court group
     union organization organisation board authority centre center foundation academy directorate
-    republic kingdom federation states united nations house intergovernmental
+    republic kingdom federation states united nations house intergovernmental central federal
     inter-governmental joint interparliamentary inter-parliamentary""".split()
 )
 ORG_HEADS = frozenset(
@@ -58,9 +58,10 @@ _NOT_NAMES = frozenset(
     another while when where which who what why how and but or nor yet so if
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday mr mrs ms dr madam excellency his
-    mfa""".split()
+    mfa sheikh sheikha lord lady sir asia europe africa america caucasus eurasia""".split()
 )
 _CONNECTORS = frozenset("of for at the and on to".split()) | PARTICLES
+_PLACE_NOUNS = frozenset("city region province oblast district county town".split())
 _TOKEN = re.compile(
     r"(?P<initial>(?:[^\W\d_]\.\s?){1,2}[^\W\d_][\w’'-]*[^\W_])"
     r"|(?P<word>[^\W\d_][\w’'-]*)"
@@ -110,6 +111,17 @@ def _classify(tokens: list[_Token], countries: list[CountryWord]) -> None:
             token.cls = "C" if token.start in covered else _word_class(token.text)
         elif kind == "initial":
             token.cls = "N" if token.text[0].isupper() else "S"
+    for k in range(1, len(tokens) - 1):
+        token = tokens[k]
+        if token.cls != "l":
+            continue
+        before, after = tokens[k - 1].cls, tokens[k + 1].cls
+        # "the Polish Embassy in Kazakhstan", "Ambassador of Kazakhstan in India": one title.
+        if token.text == "in" and before in ("T", "R", "C") and after in ("R", "C"):
+            token.cls = "c"
+        # "Akim of Turkestan region Umirzak Shukeyev", "Mayor of Klaipeda city Arvydas Vaitkus"
+        elif token.text in _PLACE_NOUNS and before in ("N", "C") and after == "N":
+            token.cls = "c"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -183,10 +195,48 @@ def _segments(run: list[_Token]) -> list[tuple[int, int]]:
         # "Minister of Trade and Integration Serik Zhumangarin": a name does not follow "of".
         if i > 0 and run[i - 1].cls == "c" and j - i >= 3 and run[i - 1].text in ("of", "for", "and", "on", "at"):
             i += 1
-        if j - i <= 4:
+        # "Chairman of the State Great Khural Dashzegviin Amarbayasgalan": after a title's organisation
+        # word, four or more name-like words end in the person's two-word name.
+        if j - i >= 4 and i > 0 and run[i - 1].cls == "R" and _has_title(run[:i]):
+            i = j - 2
+        if sum(fold(t.text) not in PARTICLES for t in run[i:j]) <= 4:
             found.append((i, j))
         i = j
-    return found
+    return [seg for seg in found if not _inside_title(run, seg)]
+
+
+_PREPOSITIONS = frozenset(("of", "for", "to", "at", "in"))
+
+
+def _inside_title(run: list[_Token], segment: tuple[int, int]) -> bool:
+    """Whether a name-like segment is a word of the organisation or place a title names.
+
+    After a title and a preposition ("Chairman of the ... Business Council", "Commissioner for
+    Repatriates and ...", "Mayor of Klaipeda") capitalised words belong to the title until the
+    person's name, which is a word pair or longer closing the run or followed by another title
+    ("Minister of Trade and Integration Serik Zhumangarin and Foreign Minister ...").
+    """
+    i, j = segment
+    if j < len(run) and run[j].cls == "R" and fold(run[j].text) in ORG_HEADS and i > 0:
+        return True  # "the Kazakhstan-Korea Parliamentary Friendship Group": an organisation's name
+    complement = False
+    for token in run[:i]:
+        if token.cls == "T":
+            complement = False
+        elif token.cls == "c" and token.text in _PREPOSITIONS:
+            complement = complement or any(t.cls in ("T", "R") for t in run[: run.index(token)])
+    if not complement:
+        # "Minister of Ecology, Geology and Natural ...": a word continuing a title's list.
+        rest = run[j:]
+        return j - i == 1 and any(t.cls == "R" for t in rest) and all(t.cls in ("R", "C", "c") for t in rest)
+    if j - i < 2:
+        return True
+    for token in run[j:]:
+        if token.cls == "T":
+            return False
+        if token.cls == "N":
+            return True
+    return False
 
 
 def _has_title(tokens: list[_Token]) -> bool:
@@ -195,6 +245,9 @@ def _has_title(tokens: list[_Token]) -> bool:
 
 def _role_bounds(tokens: list[_Token]) -> tuple[int, int] | None:
     """Span of a role phrase in ``tokens`` (must hold a title), without leading filler."""
+    dash = next((k for k, t in enumerate(tokens) if t.kind == "dash"), None)
+    if dash is not None and all(t.text.isupper() for t in tokens[:dash]):
+        tokens = tokens[dash + 1 :]  # a dateline ("ASTANA – Kazakh President ...") is no part of a title
     first = next((k for k, t in enumerate(tokens) if t.cls in ("T", "R", "C")), None)
     if first is None or not _has_title(tokens[first:]):
         return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefgen.extract.fastre import fast_scan
+from briefgen.extract.metric_cues import is_deal_or_offer, is_target
 from briefgen.extract.numbers import COUNT_NOUNS, PEOPLE_NOUNS, Quantity
 
 _TRADE = r"\btrade\b|\bturnover\b|\btrading\s+volume|\bcommerce\b|\bcommercial\s+exchanges?|\btrade\s+exchanges?"
@@ -18,15 +19,8 @@ _KEYWORDS = re.compile(
     rf"|(?P<trade>{_TRADE})",
     re.IGNORECASE,
 )
-_TARGET = re.compile(
-    r"\b(?:aim(?:s|ed|ing)?|target(?:s|ed)?|goal|goals|plan(?:s|ned|ning)?|intend(?:s|ed)?|objective|strive|"
-    r"seek(?:s|ing)?|task|envisag\w+|expect(?:s|ed)?|hope|ambition|eye(?:s|ing)?|propos(?:e|es|ed|al))\b"
-    r"|\bto\s+(?:bring|raise|increase|boost|double|triple|expand|reach|grow|take)\b"
-    r"|\b(?:increasing|raising|bringing|boosting|doubling|tripling|expanding)\b",
-    re.IGNORECASE,
-)
 _UP = re.compile(
-    r"\b(?:gr[eo]w|grown|growth|grows|increas\w*|r[io]se|risen|rises|up|rising|more|higher|"
+    r"\b(?:gr[eo]w|grown|growth|grows|growing|increas\w*|r[io]se|risen|rises|up|rising|more|higher|"
     r"expand\w*|jump\w*|surg\w*|gain\w*|climb\w*|soar\w*|added)\b",
     re.IGNORECASE,
 )
@@ -173,6 +167,13 @@ def subject_keyword(sentence: str, start: int, end: int) -> re.Match[str] | None
     return _KEYWORDS.search(visible, end, end + len(clause))
 
 
+def direction_conflict(sides: Sides, sentence: str, keyword: re.Match[str]) -> bool:
+    """True when "from X" and "to X" name the same side ("exports from Kazakhstan to Kazakhstan")."""
+    source = side_after(sides, sentence, keyword.end(), "from")
+    dest = side_after(sides, sentence, keyword.end(), "to|into")
+    return source is not None and source == dest and source != "other"
+
+
 def trade_direction(sides: Sides, sentence: str, keyword: re.Match[str]) -> str:
     """ "exports" or "imports" from the home country's side for an export/import keyword."""
     word = "exports" if keyword.group("exports") else "imports"
@@ -181,6 +182,13 @@ def trade_direction(sides: Sides, sentence: str, keyword: re.Match[str]) -> str:
     dest = side_after(sides, sentence, keyword.end(), "to|into")
     of_side = side_after(sides, sentence, keyword.end(), "of")
     goods = re.match(r"\s+of\s+[\w’'-]+\s+(?:goods|products|produce|origin|oil|grain)", sentence[keyword.end() :], re.I)
+    if before is None and source is None and dest is None and of_side is None:
+        # "Belarus' export was $783.7 million, import reached $112.3 million": a bare export or import
+        # listed after another keeps the owner of the first.
+        for earlier in reversed(list(_KEYWORDS.finditer(sentence, 0, keyword.start()))):
+            if earlier.lastgroup in ("exports", "imports"):
+                before = side_before(sides, sentence, earlier.start())
+                break
     # Explicit "from X" / "to X" wins over a qualifier ("French imports into Kazakhstan").
     if word == "exports":
         exporter = source or before or of_side
@@ -200,6 +208,13 @@ def invest_direction(sides: Sides, sentence: str, keyword: re.Match[str], quanti
     investor = side_before(sides, sentence, keyword.start(), 4) or side_after(
         sides, sentence, keyword.end(), "from|of|by"
     )
+    # "Ankara has invested $4.35 billion in Kazakhstan and the Central Asian country in turn
+    # $1.13 billion in Turkey": where the amount itself went decides.
+    own = side_after(sides, sentence, quantity_end, "in|into|to", reach=25)
+    if own == "home":
+        return "investment_inflow"
+    if own in ("partner", "other"):
+        return "investment_outflow"
     target = side_after(sides, sentence, keyword.end(), "in|into|to") or side_after(
         sides, sentence, quantity_end, "in|into|to"
     )
@@ -208,22 +223,14 @@ def invest_direction(sides: Sides, sentence: str, keyword: re.Match[str], quanti
     return "investment_inflow"
 
 
-def is_target(sentence: str, start: int, end: int, previous_end: int, year: int | None) -> bool:
-    """True when the amount is an aim ("aim to raise trade to $1 billion"), not an actual."""
-    window = sentence[max(previous_end, start - 100) : start]
-    if _TARGET.search(window):
-        return True
-    later = re.match(r"[^.;]{0,40}?\bby\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b", sentence[end:])
-    if later and year and int(later.group(1)) > year:
-        return True
-    return bool(re.match(r"[^.;]{0,30}?\b(?:in|within|over)\s+the\s+(?:next|coming)\b", sentence[end:], re.I))
-
-
 def money_metric(sides: Sides, sentence: str, q: Quantity, previous_end: int, year: int | None) -> str:
     """The metric of a USD/EUR amount."""
+    if is_deal_or_offer(sentence, q):
+        return "other"
     keyword = subject_keyword(sentence, q.start, q.end)
     kind = keyword.lastgroup if keyword else None
-    if kind == "trade" and is_target(sentence, q.start, q.end, previous_end, year):
+    if kind in ("trade", None) and is_target(sentence, q.start, q.end, previous_end, year):
+        # "set a target ... to climb $10 billion": an aim for an amount of no other kind is trade's.
         return "trade_turnover_target"
     if kind in ("exports", "imports"):
         return trade_direction(sides, sentence, keyword)
@@ -251,8 +258,8 @@ def balance_sign(sides: Sides, sentence: str, q: Quantity) -> int:
 
 def growth(sentence: str, q: Quantity, previous_end: int, next_start: int) -> int | None:
     """+1 or -1 when a percentage is a change (grew, fell, more than), None when it is not."""
-    if q.start and sentence[q.start - 1] == "+":
-        return 1
+    if q.multiple or (q.start and sentence[q.start - 1] == "+"):
+        return 1  # "doubled", "rose 1.5 times": a multiple is a rise
     if q.value < 0:
         return 1  # "-3.1%": the sign is already in the value
     left = sentence[max(previous_end, q.start - 60) : q.start]
@@ -329,6 +336,8 @@ def count_metric(sides: Sides, sentence: str, q: Quantity) -> str | None:
         return None
     if noun in ("students", "pupils", "graduates", "trainees"):
         return "students"
+    if noun == "flights" and re.match(r"\s*(?:a|per)\s+(?:week|month|day)\b", sentence[noun_end:], re.I):
+        return "other"  # "15 flights per week": the air link's frequency
     if noun in ("scholarships", "scholarship") or (
         noun in ("grants", "quotas", "places") and re.search(r"scholarship|stud(?:y|ents?)|universit", sentence, re.I)
     ):
@@ -349,10 +358,17 @@ def physical_metric(sentence: str, unit: str) -> str:
     return "oil_supply" if unit in ("tonnes", "barrels") and _OIL.search(sentence) else "other"
 
 
-def rank_metric(sentence: str) -> str:
-    """trade_partner_rank when a rank is among partners, else other."""
+_RANKED_NOUN = re.compile(r"\b(?:partners?|investors?|exporters?|importers?|suppliers?|economy|economies)\b", re.I)
+
+
+def rank_metric(sentence: str, end: int | None = None) -> str:
+    """trade_partner_rank when a rank is among partners, else other ("5th largest investor")."""
+    if end is not None:
+        noun = _RANKED_NOUN.search(sentence, end, end + 60)
+        if noun:
+            return "trade_partner_rank" if noun.group().lower().startswith("partner") else "other"
     return "trade_partner_rank" if _PARTNER_RANK.search(sentence) else "other"
 
 
 # The same matches, found faster (see fastre.fast_scan).
-_KEYWORDS, _TARGET, _UP, _DOWN, _OIL, _NUMBER_OF = (fast_scan(p) for p in (_KEYWORDS, _TARGET, _UP, _DOWN, _OIL, _NUMBER_OF))
+_KEYWORDS, _UP, _DOWN, _OIL, _NUMBER_OF = (fast_scan(p) for p in (_KEYWORDS, _UP, _DOWN, _OIL, _NUMBER_OF))

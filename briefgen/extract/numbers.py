@@ -17,6 +17,8 @@ from briefgen.extract.currency import (
     currency_code,
 )
 from briefgen.extract.fastre import StemIndex, fast_scan, literal_stems
+from briefgen.extract.multiples import MULTIPLE as _MULTIPLE
+from briefgen.extract.multiples import multiple_growth
 from briefgen.extract.numwords import (
     ORDINAL_IN_WORDS,
     ORDINAL_WORDS,
@@ -47,8 +49,8 @@ _PHYSICAL = (
 )
 _AMOUNT = re.compile(
     rf"""
-    (?:(?P<prefix>{_PREFIX})\s?)?
-    (?<![\w.,/\u2212-])(?P<minus>[\u2212-](?=\d))?
+    (?:(?P<prefix>{_PREFIX})\s?|(?<![\w.,/\u2212-]))  # "USD513 thousand": a code may touch the number
+    (?P<minus>[\u2212-](?=\d))?
     (?P<num>{_NUM})
     (?![\d])
     (?:(?P<glued>bn|mln|mn|m|b|k)(?![\w]))?
@@ -71,7 +73,7 @@ _ORDINAL_WITHOUT_WORDS = re.compile(_ORDINAL_DIGITS, re.IGNORECASE)
 # A text with no digit has no match of _NOISE, _AMOUNT or the digit ordinals.
 _DIGIT = re.compile(r"\d")
 # Word ordinals are ranks only next to ranking words ("second largest", "ranks third").
-_RANK_AFTER_WORD = re.compile(r"\s+(?:-?\s*)?(?:largest|biggest|place|position|most\b|among\b)", re.I)
+_RANK_AFTER_WORD = re.compile(r"(?:\s+|\s*-\s*)(?:largest|biggest|place|position|most\b|among\b)", re.I)
 _RANK_BEFORE_WORD = re.compile(r"\b(?:rank(?:s|ed|ing)?|takes?|took|holds?|occup(?:y|ies|ied))\s+(?:the\s+)?$", re.I)
 # Ordinals of events, not ranks.
 _EVENT_ORDINAL_AFTER = re.compile(
@@ -130,6 +132,8 @@ class Quantity:
     inferred: bool = False
     # The counted noun after the number ("companies"), lowercased, for counts and people.
     noun: str | None = None
+    # A growth written as a multiple ("doubled", "rose 1.5 times"), given in percent (+100, +50).
+    multiple: bool = False
 
 
 def clean_number(value: Decimal | float) -> float:
@@ -233,7 +237,7 @@ def _count_unit(noun: str | None) -> str:
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
 
 
-_WORD_KEYS = frozenset({"ordinal words", "top partner", "word number"})
+_WORD_KEYS = frozenset({"ordinal words", "top partner", "word number", "multiple"})
 
 
 def _may(possible: frozenset[object] | None, key: str) -> bool:
@@ -270,6 +274,10 @@ def find_quantities(text: str, default_currency: str | None = "USD") -> list[Qua
         quantity = _ordinal(match, text)
         if quantity and claim(quantity.start, quantity.end):
             found.append(quantity)
+    for match in _MULTIPLE.finditer(text) if _may(possible, "multiple") else ():
+        growth = multiple_growth(match, text)
+        if growth is not None and claim(match.start(), match.end()):
+            found.append(Quantity(clean_number(growth), "percent", match.start(), match.end(), multiple=True))
     tops = _TOP_PARTNER.finditer(text) if _may(possible, "top partner") else ()
     for match in tops:
         if _NOT_TOP.search(text[max(0, match.start() - 30) : match.start()]):
@@ -325,8 +333,9 @@ _STEMS = StemIndex({
     "word number": literal_stems(WORD, re.IGNORECASE),
     "month names": literal_stems(_NOISE_MONTHS, re.IGNORECASE),
     "top partner": literal_stems(_TOP_PARTNER.pattern, _TOP_PARTNER.flags),
+    "multiple": literal_stems(_MULTIPLE.pattern, _MULTIPLE.flags),
 })
-_NOT_TOP = re.compile(r"\b(?:one\s+of\s+(?:the\s+|its\s+|[\w’']+\s+)?|among\s+(?:the\s+)?)$|\d(?:st|nd|rd|th)\s*$", re.I)
+_NOT_TOP = re.compile(r"\b(?:one\s+of\s+(?:the\s+|its\s+|[\w’']+\s+)?|among\s+(?:the\s+)?)$|\d(?:st|nd|rd|th)\s*$|\w-\s*$", re.I)
 _MONTH_BEFORE = re.compile(rf"{_MONTH}\s+$", re.IGNORECASE)
 
 

@@ -24,9 +24,13 @@ _HONOURED = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT_SIDE = re.compile(
-    r"\W*(?:side|delegation|party|team|government|diplomat|minister)\b", re.IGNORECASE
+    r"(?:[’']s)?\s+(?:side|delegation|party|team|government|diplomat|minister)s?\b", re.IGNORECASE
 )
-_COUNTERPART = re.compile(r"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?counterparts?,?\s+$", re.IGNORECASE)
+_COUNTERPART = re.compile(
+    r"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:counterparts?|colleagues?),?\s+$", re.IGNORECASE
+)
+# "..., Azernews reports": an outlet credited for the news, not a person.
+_CREDITED = re.compile(r"\s+(?:reports|reported|writes|wrote|informs)\b")
 _CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|and|but)\s|;\s")
 
 
@@ -106,10 +110,59 @@ def _counterpart(text: str, mention: Mention, records: list[dict]) -> dict | Non
     }
 
 
-def extract_people(text: str, source: Source, home: str) -> list[Person]:
-    """Every official the article names with a title; bare mentions become aliases."""
+_LIST_GAP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_LIST_WORDS = frozenset("of and the for on in at to".split())
+_LIST_VERBS = re.compile(r"(?:ed|ing)$|^(?:said|met|says|is|are|was|were|has|have|had|will|noted|stated|told|also)$")
+
+
+def _list_gap(gap: str) -> bool:
+    """Whether ``gap`` only separates list items: a comma or "and", or further titled names between
+    commas ("..., Minister of Ecology, Geology and Natural resources Magzum Mirzagaliyev, ")."""
+    if _LIST_GAP.fullmatch(gap):
+        return True
+    if not re.match(r"\s*,", gap) or not re.search(r",\s*(?:and\s+)?$", gap):
+        return False
+    words = re.findall(r"[^\W\d_][\w’'-]*", gap)
+    for k, word in enumerate(words):
+        if word[0].isupper() or word in _LIST_WORDS:
+            continue
+        if k == 0 or not words[k - 1][0].isupper() or _LIST_VERBS.search(word):
+            return False
+    return True
+
+
+def _list_countries(text: str, records: list[dict]) -> None:
+    """Titled names listed one after another ("Kazakhstan's Foreign Minister A, Energy Minister B,
+    and ...") share the country of the member before them when they state none of their own."""
+    ordered = sorted(records, key=lambda r: r["anchor"].start)
+    for previous, record in zip(ordered, ordered[1:], strict=False):
+        anchor, before = record["anchor"], previous["anchor"]
+        if record["country"] or anchor.role_start is None or anchor.sentence is not before.sentence:
+            continue
+        if before.end <= anchor.role_start and _list_gap(text[before.end : anchor.role_start]):
+            record["country"] = previous["country"]
+
+
+def _dateline_country(source: Source, home: str) -> str | None:
+    """The home country when the article is datelined in a home city: a home outlet does not name
+    the country of its own officials ("NUR-SULTAN – ... said President Tokayev")."""
+    if not source.dateline:
+        return None
+    words = country_words(source.dateline.title())
+    return home if words and words[0].country == home else None
+
+
+def extract_people(text: str, source: Source, home: str, *, dateline: bool = True) -> list[Person]:
+    """Every official the article names with a title; bare mentions become aliases.
+
+    ``dateline`` False leaves the countries the text does not state empty (``settle_countries`` then
+    fills them from the article's occasions first, and from the dateline last).
+    """
     home = canonical_country(home)
-    mentions = [m for m in _all_mentions(text) if not _honoured(text, m)]
+    mentions = [
+        m for m in _all_mentions(text)
+        if not _honoured(text, m) and not (" " not in m.name and _CREDITED.match(text, m.end))
+    ]
     titled = sorted(
         (m for m in mentions if m.role_start is not None),
         key=lambda m: (len(name_parts(m.name)) < 2, m.start),
@@ -142,6 +195,8 @@ def extract_people(text: str, source: Source, home: str) -> list[Person]:
             chosen["forms"].append(mention)
         elif counterpart := _counterpart(text, mention, records):
             records.append(counterpart)
+    _list_countries(text, records)
+    local = _dateline_country(source, home) if dateline else None
     people: list[Person] = []
     for record in records:
         anchor: Mention = record["anchor"]
@@ -157,7 +212,7 @@ def extract_people(text: str, source: Source, home: str) -> list[Person]:
                 name=name,
                 role=record["role"],
                 organisation=record["organisation"],
-                country=record["country"],
+                country=record["country"] or local,
                 quote=anchor.sentence.text,
                 start=anchor.sentence.start,
                 end=anchor.sentence.end,
@@ -167,6 +222,51 @@ def extract_people(text: str, source: Source, home: str) -> list[Person]:
         )
     people.sort(key=lambda p: int(p.id.rsplit("#p", 1)[1]))
     return people
+
+
+# Occasions whose two named participants stand for the two sides.
+_TWO_SIDED = ("meeting", "consultations", "commission", "signing")
+
+
+def settle_countries(people: list[Person], events: list, source: Source, home: str,
+                     visitors: dict[str, str] | None = None) -> list[Person]:
+    """Countries the text leaves unsaid, from the article's occasions, then from its dateline.
+
+    In a bilateral article the two people of a meeting, a round of consultations or a commission's
+    co-chairs are from the two sides, and a visitor is not from the country visited ("his visit to
+    Kazakhstan, Prime Minister Petr Fiala"); what is still unknown after that is a home official when
+    the article is datelined in a home city.
+    """
+    home = canonical_country(home)
+    partner = source.partner
+    country = {p.name: p.country for p in people}
+    other = {home: partner, partner: home}
+    for name, place in (visitors or {}).items():
+        words = country_words(place)
+        if name in country and country[name] is None and words and words[0].country in other:
+            country[name] = other[words[0].country]
+    changed = True
+    while changed and partner:
+        changed = False
+        for event in events:
+            names = [n for n in event.participants if n in country]
+            if event.event == "visit" and event.place and len(names) == 1 and country[names[0]] is None:
+                words = country_words(event.place)
+                visited = words[0].country if words else None
+                if visited in other:
+                    country[names[0]] = other[visited]
+                    changed = True
+            if event.event in _TWO_SIDED and len(names) == 2:
+                a, b = names
+                for known, unknown in ((a, b), (b, a)):
+                    if country[unknown] is None and country[known] in other:
+                        country[unknown] = other[country[known]]
+                        changed = True
+    local = _dateline_country(source, home)
+    return [
+        dataclasses.replace(p, country=country[p.name] or local) if (country[p.name] or local) != p.country else p
+        for p in people
+    ]
 
 
 def _is_word(char: str) -> bool:

@@ -17,9 +17,10 @@ _COUNTS = {**NUMBER_WORDS, **ORDINAL_WORDS}
 
 _MONTH = MONTH_PATTERN
 _YEAR = r"(?:19|20)\d{2}"
-_REL = r"(?:this|the\s+current|current|last|the\s+last|the\s+previous|previous|past|the\s+past)\s+year"
-# "of 2018", "in this year", " 2018", "2023's" are all the year a sub-year period belongs to.
-_OF_YEAR = rf"(?:,?\s*(?:of|in|for)?\s*(?:the\s+)?(?P<y>{_YEAR})|\s*(?:of|in)?\s*(?P<rel>{_REL}))?"
+_REL = r"(?:this|the\s+current|current|last|the\s+last|the\s+previous|previous|past|the\s+past|next|the\s+next|the\s+coming|coming)\s+year"
+# "of 2018", "in this year", " 2018", "2023's", "of pre-pandemic 2019" are all the year a sub-year
+# period belongs to.
+_OF_YEAR = rf"(?:,?\s*(?:of|in|for)?\s*(?:the\s+)?(?:pre-[a-z]+\s+)?(?P<y>{_YEAR})|\s*(?:of|in)?\s*(?P<rel>{_REL}))?"
 _N = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -70,7 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "months",
         re.compile(
-            rf"\b(?:the\s+)?(?P<first>first\s+)?(?P<n>{_N})\s+months" + _OF_YEAR
+            rf"\b(?:the\s+)?(?P<first>(?:first|past|last)\s+)?(?P<n>{_N})\s+months" + _OF_YEAR
             + rf"|\b(?P<n2>\d{{1,2}})M\s?(?P<y2>{_YEAR})\b",
             re.IGNORECASE,
         ),
@@ -98,9 +99,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel", re.compile(rf"\b(?P<rel>{_REL})\b(?!\s*(?:'s|’s)?\s*same)", re.IGNORECASE)),
 ]
 # The period right after these words is the comparison base of a change, not the figure's own.
+# A few words may stand between ("than in the first nine months of pre-pandemic 2019"), never a number.
 _BASE_BEFORE = re.compile(
     r"(?:compared\s+(?:to|with)|as\s+against|against|than(?:\s+(?:in|for|during))?|versus|vs\.?|"
-    r"relative\s+to)\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?$",
+    r"relative\s+to|from\s+the\s+level\s+of|(?:%|percent|per\s+cent|times)\s+from)"
+    r"\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?(?:[^\d,;.()$€]{0,40}\s)?$",
     re.IGNORECASE,
 )
 
@@ -127,6 +130,8 @@ def _year_of(match: re.Match[str], today: dt.date | None, months: tuple[int, int
     if today is None:
         return None
     if rel:
+        if re.match(r"(?:the\s+)?(?:next|coming)", rel, re.I):
+            return today.year + 1
         return today.year - (0 if re.match(r"(?:this|the\s+current|current)", rel, re.I) else 1)
     # No year: the latest such period that has ended by the article date.
     if months and months[1] > today.month:
@@ -242,7 +247,7 @@ def find_periods(text: str, today: dt.date | None = None) -> list[PeriodMention]
             period = _resolve(kind, match, today)
             if period is None:
                 continue
-            base = bool(_BASE_BEFORE.search(text[max(0, start - 40) : start])) and kind != "span"
+            base = bool(_BASE_BEFORE.search(text[max(0, start - 70) : start])) and kind != "span"
             taken.append((start, end))
             found.append(PeriodMention(period, start, end, base=base))
     return sorted(found, key=lambda p: p.start)

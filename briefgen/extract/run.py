@@ -30,16 +30,19 @@ def extract_article(article: Article, home: str) -> Extraction:
     from briefgen.extract.events import extract_events
     from briefgen.extract.fastre import forget_scans
     from briefgen.extract.figures import extract_figures
-    from briefgen.extract.people import extract_people
+    from briefgen.extract.people import extract_people, settle_countries
     from briefgen.extract.topics import extract_topics
 
     forget_scans()
     text, source = article.text, article.source
-    people = extract_people(text, source, home)
+    people = extract_people(text, source, home, dateline=False)
+    visitors: dict[str, str] = {}
+    events = extract_events(text, source, home, people, visitors)
+    people = settle_countries(people, events, source, home, visitors)
     facts: list[Fact] = [
         *extract_figures(text, source, home),
         *people,
-        *extract_events(text, source, home, people),
+        *events,
         *extract_topics(text, source),
     ]
     unique: dict[str, Fact] = {}

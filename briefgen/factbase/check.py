@@ -212,6 +212,45 @@ class _Checker:
                          f"against {format_value(then.value, then.unit)} ({then.period}) is {actual:+.2f}%",
                          g.ids + now.ids + then.ids)
 
+    def doubts(self, views: list[FigureView]) -> None:
+        """Figures the extractor was unsure of: listed until a person confirms them in facts/curated/."""
+        for v in views:
+            if v.review:
+                self.add("warning", "needs-review",
+                         f"{_label(v)}: {format_value(v.value, v.unit)} needs review: {v.review} "
+                         f"(confirm or correct {v.id} in facts/curated/; documents leave it out until then)",
+                         v.ids)
+
+    def within_articles(self) -> None:
+        """Checks inside one article: exports + imports against turnover in one sentence (whatever
+        periods were read for them), and one amount given two different meanings."""
+        by_sentence: dict[tuple, list] = {}
+        by_amount: dict[tuple, list] = {}
+        for record in sorted(self.fb.records.values(), key=lambda r: r.fact.id):
+            fact = record.fact
+            if fact.kind != "figure" or record.status == "rejected" or not record.citation.source:
+                continue
+            by_sentence.setdefault((record.citation.source, fact.start), []).append(fact)
+            if fact.unit not in ("percent", "rank", "count", "people"):
+                by_amount.setdefault((record.citation.source, fact.unit, round(fact.value, 6)), []).append(fact)
+        for facts in by_sentence.values():
+            metrics = {m: [f for f in facts if f.metric == m] for m in ("trade_turnover", "exports", "imports")}
+            for t, e, i in product(metrics["trade_turnover"], metrics["exports"], metrics["imports"]):
+                if len({t.unit, e.unit, i.unit}) != 1 or not t.value or (t.period and t.period == e.period == i.period):
+                    continue  # one stated period: the fact-base-wide sum check reports it
+                total = e.value + i.value
+                if abs(total - t.value) > SUM_TOLERANCE * abs(t.value):
+                    self.add("warning", "arithmetic-sum",
+                             f"{t.id}: in one sentence, exports {format_value(e.value, e.unit)} + imports "
+                             f"{format_value(i.value, i.unit)} = {format_value(total, t.unit)}, but turnover is "
+                             f"{format_value(t.value, t.unit)}", (t.id, e.id, i.id))
+        for facts in by_amount.values():
+            labels = sorted({f.metric for f in facts})
+            if len(labels) > 1:
+                self.add("warning", "two-labels",
+                         f"{facts[0].source}: {format_value(facts[0].value, facts[0].unit)} is read as "
+                         f"{' and as '.join(labels)} in one article", tuple(f.id for f in facts))
+
     def stale(self, views: list[FigureView]) -> None:
         cutoff = months_before(self.as_of, self.stale_months)
         latest: dict[tuple, FigureView] = {}
@@ -288,6 +327,8 @@ def check_factbase(
     checker.sums(views)
     checker.growth(views)
     checker.stale(views)
+    checker.doubts(views)
+    checker.within_articles()
     checker.roles()
     checker.counts(views)
     grouped = {s: [f for f in checker.findings if f.severity == s] for s in SEVERITIES}

@@ -183,7 +183,17 @@ def figure_view(members: list[Record], status: str, note: str | None) -> FigureV
         status=status,
         citations=tuple(citations),
         note=note or ("; ".join(notes) if notes else None),
+        review=_doubt(members),
     )
+
+
+def _doubt(members: list[Record]) -> str | None:
+    """The extractor's doubt about a figure, while no person has confirmed or corrected any report of it
+    and no report of it is free of doubt."""
+    reasons = [getattr(r.fact, "review", None) for r in members]
+    if any(r.status != "extracted" for r in members) or not all(reasons):
+        return None
+    return "; ".join(sorted(set(reasons)))
 
 
 def figure_views(records: Iterable[Record], preferences: Iterable[Preference]) -> tuple[list[FigureView], list[tuple[FigureView, ...]]]:

@@ -149,11 +149,15 @@ class Workspace:
     # -- actions ----------------------------------------------------------------------
 
     def confirm(self, values: dict[str, str]) -> str:
-        """Record that a person checked the fact and found it right."""
+        """Record that a person checked the fact and found it right. A figure the extractor doubted
+        is confirmed by a correction clearing its ``review`` (documents leave it out until then)."""
         record = self._record(values)
-        entry: dict[str, Any] = {"id": record.fact.id}
-        if (values.get("reason") or "").strip():
-            entry["reason"] = values["reason"].strip()
+        reason = (values.get("reason") or "").strip()
+        if getattr(record.fact, "review", None) and record.status == "extracted":
+            entry = {"id": record.fact.id, "review": None, "reason": reason or "Checked against the article."}
+            self._edit(Edit("corrections", entry, match="id"))
+            return record.fact.id
+        entry = {"id": record.fact.id, **({"reason": reason} if reason else {})}
         self._edit(Edit("confirmations", entry, match="id"))
         return record.fact.id
 

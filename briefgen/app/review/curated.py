@@ -65,6 +65,9 @@ def _yaml(text: str) -> YAML:
         except YAMLError:
             pass
     yaml.indent(mapping=2, sequence=sequence, offset=offset)
+    # `review: null` as the README writes it, not a bare `review:`.
+    yaml.representer.add_representer(
+        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
     return yaml
 
 

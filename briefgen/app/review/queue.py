@@ -18,14 +18,14 @@ from briefgen.factbase.query import FactBase
 # Most important first: what the extractor doubts, then contradictions, then sums that do not
 # add up, then old figures and curated entries that name nothing, then the rest.
 QUEUE_ORDER = {
-    "review": 0, "conflict": 1, "quote": 1, "value-not-in-quote": 1,
-    "arithmetic-sum": 2, "arithmetic-growth": 2, "growth-base": 2,
+    "needs-review": 0, "conflict": 1, "quote": 1, "value-not-in-quote": 1,
+    "arithmetic-sum": 2, "arithmetic-growth": 2, "growth-base": 2, "two-labels": 2,
     "stale": 3, "person-roles": 3, "curated-id": 4, "schema": 5,
 }
 QUEUE_TITLES = {
-    "review": "Extractor unsure", "conflict": "Conflicting figures", "quote": "Quote not in article",
+    "needs-review": "Extractor unsure", "conflict": "Conflicting figures", "quote": "Quote not in article",
     "value-not-in-quote": "Value not in its quote", "arithmetic-sum": "Sum does not add up",
-    "arithmetic-growth": "Growth does not match", "growth-base": "Growth against another kind of period",
+    "arithmetic-growth": "Growth does not match", "two-labels": "One amount, two meanings", "growth-base": "Growth against another kind of period",
     "stale": "Stale key figure", "person-roles": "Two current roles", "curated-id": "Curated entry matches nothing",
     "schema": "File problem",
 }
@@ -67,10 +67,10 @@ def summary(record: Record, home: str = "") -> str:
 
 
 def review_reason(record: Record) -> str | None:
-    """The extractor's reason for doubting a fact (the ``review`` field), unless a person has
-    since confirmed or rejected it."""
+    """The extractor's reason for doubting a fact (its ``review`` field), until a person has
+    confirmed, corrected or rejected it."""
     reason = getattr(record.fact, "review", None)
-    if not reason or record.status == "rejected" or record.confirmed is not None:
+    if not reason or record.status != "extracted" or record.confirmed is not None:
         return None
     return str(reason)
 
@@ -86,12 +86,7 @@ def _key_figure(fb: FactBase, finding: Finding) -> bool:
 def build_queue(fb: FactBase, report: CheckReport, partner: str) -> list[QueueItem]:
     """Everything that needs a person for ``partner``, most important first."""
     items: list[QueueItem] = []
-    for record in sorted(fb.records.values(), key=lambda r: r.fact.id):
-        reason = review_reason(record) if record.partner == partner else None
-        if reason:
-            where = record.where
-            items.append(QueueItem("review", f"{summary(record)} — {reason}", (record.fact.id,),
-                                   where.file if where else None, where.line if where else None))
+    # The extractor's doubts come as `needs-review` findings of the check, like every other item.
     for finding in (*report.errors, *report.warnings):
         if finding.code not in QUEUE_ORDER:
             continue
@@ -126,7 +121,10 @@ class Filters:
 
 
 def _status(record: Record) -> str:
-    return "confirmed" if record.confirmed is not None and record.status == "extracted" else record.status
+    # A doubted figure is confirmed by a correction that only clears its `review`.
+    if (record.confirmed is not None and record.status == "extracted") or record.corrected == ("review",):
+        return "confirmed"
+    return record.status
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,5 +236,5 @@ def fact_detail(config: Any, fb: FactBase, report: CheckReport, fact_id: str, te
         record=record, summary=summary(record), status=_status(record), before=before, quote=quote, after=after,
         article_missing=missing, fields=fields, findings=findings,
         documents=tuple(documents_with(config, record.partner or "", fact_id)),
-        rivals=tuple(rivals), review=getattr(fact, "review", None),
+        rivals=tuple(rivals), review=review_reason(record),
     )
