@@ -102,7 +102,8 @@ def _take_trailing(node: Any) -> Any:
         if newline < 0 or not value[newline + 1:]:
             return None
         moved = copy.copy(token)
-        moved.value = value[newline + 1:]
+        # A moved comment's first newline ends the line it is attached to.
+        moved.value = "\n" + value[newline + 1:]
         token.value = value[: newline + 1]
         return moved
     entry[index] = None
