@@ -256,10 +256,10 @@ def test_prefer_settles_a_conflict_and_empties_its_queue_entry(workspace: Path) 
 def test_add_a_missed_figure_from_a_quote_in_the_article(workspace: Path) -> None:
     client, settings = client_for(workspace)
     quote = "Uzbekistan is Hungary's 48th largest trading partner in the world."
-    wrong = post(client, settings, "add", id=STUDENTS, quote="Not in the article.", metric="trade_partner_rank",
+    wrong = post(client, settings, "add", id=STUDENTS, source=VISIT, quote="Not in the article.", metric="trade_partner_rank",
                  value="48", unit="rank", period="", approx="", scope="world")
     assert wrong.status_code == 400 and "not found verbatim" in wrong.text
-    done = post(client, settings, "add", id=STUDENTS, quote=f"  {quote}\n", metric="trade_partner_rank",
+    done = post(client, settings, "add", id=STUDENTS, source=VISIT, quote=f"  {quote}\n", metric="trade_partner_rank",
                 value="47", unit="rank", period="2022", approx="", scope="world", note="Missed by the extractor.")
     assert done.status_code == 303
     new_id = "curated/uzbekistan#trade_partner_rank-2022"
@@ -382,3 +382,18 @@ def test_an_action_waits_while_another_run_holds_the_workspace_lock(workspace: P
         holder.wait(timeout=10)
     assert waited >= 0.5, f"the edit did not wait for the lock ({waited:.2f} s)"
     assert "After the build." in (workspace / "facts" / "curated" / "uzbekistan.yaml").read_text(encoding="utf-8")
+
+
+def test_an_articles_page_lists_its_facts_and_adds_a_figure(workspace: Path) -> None:
+    client, settings = client_for(workspace)
+    page = client.get("/source", params={"id": VISIT}).text
+    assert "Szijjártó in Tashkent" in page and "About 1,200 Uzbek students study" in page
+    assert f'href="/fact?id={VISIT}%23f521"' in page and 'name="source" value="' + VISIT in page
+    quote = "Energy and transport corridors were also on the agenda."
+    refused = post(client, settings, "add", source=VISIT, quote=quote, metric="trade_turnover", value="",
+                   unit="USD", period="", approx="", scope="")
+    assert refused.status_code == 400 and "value: missing" in refused.text and "Szijjártó in Tashkent" in refused.text
+    unknown = post(client, settings, "add", source="nope", quote=quote, metric="trade_turnover", value="1",
+                   unit="USD", period="", approx="", scope="")
+    assert unknown.status_code == 404
+    assert client.get("/source", params={"id": "nope"}).status_code == 404

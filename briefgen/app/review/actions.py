@@ -123,6 +123,12 @@ class Workspace:
         source = record.citation.source
         if not source:
             return None, "this fact cites an external publication, not a registered article"
+        return self.source_text(source)
+
+    def source_text(self, source: str) -> tuple[str | None, str | None]:
+        """A registered article's text, or None with the reason it cannot be shown."""
+        if source not in self.state().fb.sources:
+            return None, f"no registered source {source!r}"
         text = self.state().texts.get(source)
         if text is None:
             return None, f"the article of {source} is not available or changed since it was ingested"
@@ -202,10 +208,9 @@ class Workspace:
 
     def add(self, values: dict[str, str]) -> str:
         """Add a figure the extractor missed, citing the quote the person selected in the article."""
-        record = self._record(values)  # the fact whose article the person was reading
-        source = record.citation.source
-        text, missing = self.article_text(record)
-        if text is None or not source:
+        source = (values.get("source") or "").strip()
+        text, missing = self.source_text(source)
+        if text is None:
             raise CurationError(f"cannot add a figure here: {missing}")
         quote = " ".join(_required(values, "quote", "select the sentence that states the figure").split())
         start = text.find(quote)

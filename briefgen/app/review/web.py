@@ -176,6 +176,19 @@ def create_app(settings: Settings) -> Any:
         return page("fact.html", status=400 if errors else 200, d=detail, message=message, errors=errors or [],
                     form=form or {}, correct_fields=CORRECT_FIELDS.get(detail.record.fact.kind, ()))
 
+    def show_source(source_id: str, *, errors: list[str] | None = None) -> Response:
+        state = workspace.state()
+        source = state.fb.sources.get(source_id)
+        if source is None:
+            return page("error.html", status=404, message=f"no registered source {source_id!r}")
+        text, missing = workspace.source_text(source_id)
+        rows = fact_rows(state.fb, settings.partner, Filters(source=source_id))
+        return page("source.html", status=400 if errors else 200, source=source, text=text, missing=missing,
+                    rows=rows, errors=errors or [])
+
+    async def source(request: Request) -> Response:
+        return show_source(request.query_params.get("id", ""))
+
     async def fact(request: Request) -> Response:
         return show_fact(request.query_params.get("id", ""), message=actions.DONE.get(request.query_params.get("done", "")))
 
@@ -188,6 +201,8 @@ def create_app(settings: Settings) -> Any:
             try:
                 target = getattr(workspace, name)(values)
             except BriefgenError as exc:
+                if not fact_id:  # the add form of an article's page
+                    return show_source(values.get("source", ""), errors=[str(exc)])
                 return show_fact(fact_id, errors=[str(exc)], form=values)
             return RedirectResponse(f"/fact?{urlencode({'id': target, 'done': name})}", status_code=303)
         return endpoint
@@ -212,6 +227,7 @@ def create_app(settings: Settings) -> Any:
         Route("/", queue),
         Route("/facts", facts),
         Route("/fact", fact),
+        Route("/source", source),
         *(Route(f"/fact/{name}", action(name), methods=["POST"]) for name in actions.ACTIONS),
         Route("/rebuild", rebuild, methods=["POST"]),
         Route("/build/{path:path}", built_file),
