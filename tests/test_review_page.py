@@ -235,6 +235,9 @@ def test_confirm_records_the_check_and_shows_the_fact_as_confirmed(workspace: Pa
     fb = load_factbase(load_config(workspace))
     assert fb.problems == () and fb.curation_problems == ()
     assert fb.records[STUDENTS].confirmed == "Checked with the embassy."
+    assert post(client, settings, "reject", id=TURNOVER, reason="Superseded by customs data.").status_code == 303
+    refused = post(client, settings, "confirm", id=TURNOVER, reason="")
+    assert refused.status_code == 400 and "this fact is rejected (Superseded by customs data.)" in refused.text
     listed = client.get("/facts", params={"status": "confirmed"}).text
     rows = re.findall(r'<tr class="status-([a-z]+)">', listed)
     assert rows == ["confirmed"] and "students" in listed
@@ -397,3 +400,14 @@ def test_an_articles_page_lists_its_facts_and_adds_a_figure(workspace: Path) -> 
                    unit="USD", period="", approx="", scope="")
     assert unknown.status_code == 404
     assert client.get("/source", params={"id": "nope"}).status_code == 404
+
+
+def test_the_web_stack_is_imported_only_by_the_review_command() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, briefgen.cli, briefgen.app.build\n"
+            "heavy = sorted(m for m in ('starlette', 'uvicorn', 'ruamel.yaml', 'multipart') if m in sys.modules)\n"
+            "print(','.join(heavy))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

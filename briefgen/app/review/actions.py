@@ -159,6 +159,9 @@ class Workspace:
         is confirmed by a correction clearing its ``review`` (documents leave it out until then)."""
         record = self._record(values)
         reason = (values.get("reason") or "").strip()
+        if record.status == "rejected":
+            raise CurationError(f"this fact is rejected ({record.note}): remove its rejection from "
+                                "facts/curated/ to bring it back, then confirm it")
         if getattr(record.fact, "review", None) and record.status == "extracted":
             entry = {"id": record.fact.id, "review": None, "reason": reason or "Checked against the article."}
             self._edit(Edit("corrections", entry, match="id"))
