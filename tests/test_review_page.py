@@ -411,3 +411,24 @@ def test_the_web_stack_is_imported_only_by_the_review_command() -> None:
             "print(','.join(heavy))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_people_and_events_are_corrected_with_their_own_fields(workspace: Path) -> None:
+    client, settings = client_for(workspace)
+    person, event = f"{VISIT}#p194", f"{VISIT}#e120"
+    page = client.get("/fact", params={"id": person}).text
+    assert 'name="role" value="Foreign Minister"' in page and 'name="value"' not in page.split("/fact/correct")[1].split("</form>")[0]
+    done = post(client, settings, "correct", id=person, name="Bakhtiyor Saidov", role="Minister of Foreign Affairs",
+                organisation="Ministry of Foreign Affairs", country="Uzbekistan", date="2023-02-14",
+                reason="Official title on the ministry's site.")
+    assert done.status_code == 303
+    assert post(client, settings, "correct", id=event, event="visit", title="Visit of the Foreign Minister to Tashkent",
+                date="2023-02-13", place="Tashkent", ordinal="", reason="The ministry's calendar.").status_code == 303
+    bad = post(client, settings, "correct", id=event, event="visit", title="Visit", date="2023-02-30",
+               place="Tashkent", ordinal="first", reason="x")
+    assert bad.status_code == 400
+    fb = load_factbase(load_config(workspace))
+    assert fb.problems == () and fb.curation_problems == ()
+    assert fb.records[person].fact.role == "Minister of Foreign Affairs"
+    assert str(fb.records[person].fact.date) == "2023-02-14"
+    assert fb.records[event].fact.date == "2023-02-13" and fb.records[event].status == "corrected"
