@@ -113,6 +113,19 @@ def test_in_a_browser_reject_a_figure_rebuild_and_see_it_gone(server, workspace:
             page.get_by_role("link", name="students undated: about 1,200").click()
             assert page.locator("mark#quote").inner_text().startswith("About 1,200 Uzbek students")
             page.screenshot(path=str(shots / "review-fact.png"), full_page=True)
+            # Selecting a sentence in the article fills the quote of the add-a-figure form.
+            missed = "Uzbekistan is Hungary's 48th largest trading partner in the world."
+            page.evaluate("""(sentence) => {
+                const text = document.getElementById("article").firstChild;
+                const at = text.textContent.indexOf(sentence);
+                const range = document.createRange();
+                range.setStart(text, at);
+                range.setEnd(text, at + sentence.length);
+                window.getSelection().removeAllRanges();
+                window.getSelection().addRange(range);
+                document.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+            }""", missed)
+            assert page.locator("#add-quote").input_value() == missed
             page.locator('form[action="/fact/reject"] input[name="reason"]').fill("Scholarship holders only.")
             page.locator('form[action="/fact/reject"] button').click()
             assert "Rejected" in page.locator("p.done").inner_text()
