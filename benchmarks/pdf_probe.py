@@ -90,7 +90,7 @@ def main() -> int:
 
         result["bare_weasyprint_pdf_html"] = _median_time(bare_pdf_html, args.repeats)
         try:  # the same render with the footnote-area shortcut the PDF step uses
-            from briefgen.publish.footnote_area import linear_footnote_area
+            from briefgen.publish.weasyprint_internals import linear_footnote_area
 
             def bare_pdf_html_linear() -> None:
                 with linear_footnote_area():

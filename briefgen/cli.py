@@ -220,8 +220,10 @@ def _print_build(config, report, changed: list[str] | None = None) -> None:  # n
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Produce PDFs in this many processes (0: one per core).")
 @click.option("--watch", is_flag=True, help="Rebuild when articles, facts, templates or config change.")
+@click.option("--allow-unmatched", is_flag=True,
+              help="Curated entries that match no fact are warnings, not errors (exit 0).")
 @click.pass_context
-def build(ctx: click.Context, force: bool, jobs: int, watch: bool) -> None:
+def build(ctx: click.Context, force: bool, jobs: int, watch: bool, allow_unmatched: bool) -> None:
     """Ingest new articles, extract, and render every changed document into build/."""
     from briefgen.app.build import build_documents
 
@@ -230,15 +232,20 @@ def build(ctx: click.Context, force: bool, jobs: int, watch: bool) -> None:
 
     def run(config):  # noqa: ANN001, ANN202
         with _progress() as progress:
-            return build_documents(config, force=force, jobs=jobs, progress=progress, on_wait=wait)
+            return build_documents(config, force=force, jobs=jobs, progress=progress, on_wait=wait,
+                                   allow_unmatched=allow_unmatched)
 
     if watch:
         from briefgen.app.watch import watch_and_build
 
         click.echo("watching articles, facts, templates and briefgen.yaml; Ctrl-C stops", err=True)
         try:
+            from briefgen.config import find_root
+
             watch_and_build(lambda: _config(ctx), run, on_build=_print_build,
-                            on_error=lambda exc: click.echo(f"error: {exc}", err=True))
+                            on_error=lambda exc: click.echo(f"error: {exc}", err=True),
+                            root=(ctx.find_object(dict) or {}).get("root") or find_root(),
+                            on_note=lambda text: click.echo(text, err=True))
         except KeyboardInterrupt:
             # Outputs are written atomically, so stopping mid-build loses nothing.
             click.echo("stopped", err=True)
@@ -248,6 +255,20 @@ def build(ctx: click.Context, force: bool, jobs: int, watch: bool) -> None:
     report = run(config)
     _print_build(config, report)
     sys.exit(report.exit_code)
+
+
+@cli.command("migrate-ids")
+@click.pass_context
+def migrate_ids(ctx: click.Context) -> None:
+    """Rename position-based fact ids (older versions) in facts/extracted/ and facts/curated/."""
+    from briefgen.app.migrate_ids import migrate_ids as run_migration
+
+    report = run_migration(_config(ctx))
+    for line in report.lines():
+        click.echo(line)
+    for problem in report.problems:
+        click.echo(f"error: {problem}", err=True)
+    sys.exit(1 if report.problems else 0)
 
 
 @cli.command()
@@ -309,6 +330,47 @@ def meeting(ctx: click.Context, partner: str, date: dt.datetime, counterparts: t
         click.echo(f"wrote {config.relative(path)}")
 
 
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl-C, so locks are released and workers stopped."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise _Stopped(signum)
+
+
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="briefgen")
+    """Console-script entry point: click's own handling, except that Ctrl-C, SIGTERM and SIGHUP
+    stop the run with one line (exit 130, 143, 129); outputs are written atomically, so what was
+    written is complete and the rest is left as it was."""
+    import signal
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
+    try:
+        code = cli.main(prog_name="briefgen", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.exceptions.Abort as exc:
+        if not isinstance(exc.__context__, KeyboardInterrupt):
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        click.echo("interrupted; nothing half-written was left behind", err=True)
+        code = 130
+    except KeyboardInterrupt:
+        click.echo("interrupted; nothing half-written was left behind", err=True)
+        code = 130
+    except OSError as exc:
+        # Library code turns expected failures into located errors; this is the last net, so that
+        # even an unforeseen one is one line naming the path and the cause.
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        code = 1
+    except _Stopped as exc:
+        click.echo(f"stopped by {signal.Signals(exc.signum).name}; nothing half-written was left behind", err=True)
+        code = 128 + exc.signum
+    sys.exit(code if isinstance(code, int) else 0)

@@ -12,6 +12,7 @@ from briefgen.errors import ConfigError, FactFileError
 from briefgen.storage.yamlfiles import LineDict, read_yaml
 
 CONFIG_NAME = "briefgen.yaml"
+MAX_STALE_MONTHS = 1200  # a century; more reaches before year 1 of the calendar
 
 
 def _setting(default: Any, description: str, *, folder: bool = False) -> Any:
@@ -102,8 +103,9 @@ def _validate(data: Any, file: str) -> dict[str, Any]:
             value = value.strip()
             if not value and key != "desk":
                 raise ConfigError(f"{key}: expected {description}, got an empty text", file=file, line=line)
-        elif key == "stale_after_months" and value <= 0:
-            raise ConfigError(f"{key}: expected a positive number of months, got {value}", file=file, line=line)
+        elif key == "stale_after_months" and not 0 < value <= MAX_STALE_MONTHS:
+            raise ConfigError(f"{key}: expected a number of months from 1 to {MAX_STALE_MONTHS}, got {value}",
+                              file=file, line=line)
         values[key] = value
     return values
 
@@ -126,12 +128,14 @@ def load_config(root: Path | None = None, *, articles: str | Path | None = None)
     root = find_root(root) if root is None else Path(root).resolve()
     path = root / CONFIG_NAME
     values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
     if path.is_file():
         try:
             data = read_yaml(path, display=CONFIG_NAME)
         except FactFileError as exc:
             raise ConfigError(exc.message, file=exc.file, line=exc.line) from None
         values = _validate(data, CONFIG_NAME)
+        lines = {key: data.line_of(key) for key in values}
     override = articles if articles is not None else os.environ.get("BRIEFGEN_ARTICLES")
     if override:
         values["articles"] = str(override)
@@ -142,4 +146,43 @@ def load_config(root: Path | None = None, *, articles: str | Path | None = None)
         merged[key] = folder if folder.is_absolute() else root / folder
     if merged["home"] in merged["partners"]:
         raise ConfigError(f"partners: the home country {merged['home']!r} cannot be its own partner", file=CONFIG_NAME)
+    _check_folders(root, merged, values, lines)
+    _check_partner_folders(merged["partners"], lines.get("partners"))
     return Config(root=root, **merged)
+
+
+# Folders briefgen writes into; the others (articles, templates) are only read.
+_WRITTEN = ("facts", "build")
+
+
+def _check_folders(root: Path, merged: dict[str, Any], given: dict[str, Any], lines: dict[str, int]) -> None:
+    """The four folders are separate, and a folder briefgen writes stays inside the workspace
+    unless the setting is an explicit absolute path: a build cleaning up after itself must never
+    reach a user's other files."""
+    resolved = {key: Path(merged[key]).resolve() for key in _PATH_KEYS}
+    for key in _WRITTEN:
+        text = str(given.get(key, ""))
+        explicit = Path(os.path.expanduser(text)).is_absolute()
+        if text and not explicit and not resolved[key].is_relative_to(root):
+            raise ConfigError(f"{key}: {text!r} is outside the workspace; write an absolute path if that is meant",
+                              file=CONFIG_NAME, line=lines.get(key))
+    for i, key in enumerate(_PATH_KEYS):
+        for other in _PATH_KEYS[i + 1:]:
+            a, b = resolved[key], resolved[other]
+            if a == b or a.is_relative_to(b) or b.is_relative_to(a):
+                later = max((key, other), key=lambda k: lines.get(k, 0))
+                raise ConfigError(f"{later}: the {key} and {other} folders overlap ({a} and {b}); "
+                                  "each must be a separate folder", file=CONFIG_NAME, line=lines.get(later))
+
+
+def _check_partner_folders(partners: tuple[str, ...], line: int | None) -> None:
+    """Two partners whose output folders would be the same (Romania, romania) are refused."""
+    from briefgen.core.slugs import slugify
+
+    seen: dict[str, str] = {}
+    for partner in partners:
+        slug = slugify(partner, "partner")
+        if slug in seen:
+            raise ConfigError(f"partners: {seen[slug]!r} and {partner!r} would share the output folder build/{slug}/",
+                              file=CONFIG_NAME, line=line)
+        seen[slug] = partner

@@ -163,6 +163,14 @@ class Citation:
     url: str | None = None
 
 
+def citation_order(citation: Citation) -> tuple:
+    """A total sort key for citations (date, source, place in the text, then every other field),
+    so that citations gathered in a set list in the same order in every process."""
+    c = citation
+    return (c.date or dt.date.min, c.source or "", c.start if c.start is not None else -1,
+            c.end if c.end is not None else -1, c.title, c.outlet or "", c.url or "", c.quote)
+
+
 @dataclass(frozen=True, slots=True)
 class FigureView:
     """A merged figure: one (partner, metric, period, scope) reported by one or more sources."""

@@ -63,7 +63,7 @@ def test_bad_config_through_the_command_is_exit_2(tmp_path: Path):
     _write(tmp_path, "home: Kazakhstan\nstale_after_months: -3\n")
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "ingest"])
     assert result.exit_code == 2
-    assert "briefgen.yaml:2: stale_after_months: expected a positive number of months, got -3" in result.stderr
+    assert "briefgen.yaml:2: stale_after_months: expected a number of months from 1 to 1200, got -3" in result.stderr
 
 
 def test_articles_override_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

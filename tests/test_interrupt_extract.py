@@ -101,8 +101,8 @@ def test_a_temporary_file_of_a_live_writer_is_left_alone(tmp_path: Path, referen
     root = _workspace(tmp_path / "ws")
     extracted = root / "facts" / "extracted"
     extracted.mkdir(parents=True)
-    mine = extracted / f".x.yaml.{os.getpid()}-abc.tmp"
-    dead = extracted / ".y.yaml.999999999-abc.tmp"
+    mine = extracted / f".x.json.briefgen-{os.getpid()}-abc.tmp"
+    dead = extracted / ".y.json.briefgen-999999999-abc.tmp"
     for path in (mine, dead):
         path.write_text("partial", encoding="utf-8")
     run_extract(load_config(root))

@@ -241,7 +241,7 @@ def test_killed_build_mid_pdf_leaves_the_previous_pdf_intact(tmp_path: Path) -> 
 
 def test_leftover_temporary_files_are_removed(tmp_path: Path) -> None:
     root = _workspace(tmp_path / "ws")
-    stray = root / "build" / "romania" / ".country-brief.md.x1y2.tmp"
+    stray = root / "build" / "romania" / ".country-brief.md.briefgen-999999999-x1y2.tmp"
     stray.parent.mkdir(parents=True)
     stray.write_text("half", encoding="utf-8")
     assert build_documents(load_config(root)).problems == []

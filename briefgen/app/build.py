@@ -78,6 +78,29 @@ def output_dir(config: Any, partner: str) -> Path:
     return folder
 
 
+def kept_entries(config: Any, manifest: Manifest, built: tuple[str, ...]) -> dict[str, DocumentEntry]:
+    """The manifest entries of partners not built this time (those built get fresh entries;
+    their failed documents drop out). Each partner's folder is worked out once, not once per
+    entry: with 601 partners that was most of the cost of a one-document rebuild."""
+    folders = {output_dir(config, p).name for p in built}
+    return {k: v for k, v in manifest.documents.items() if k.split("/")[0] not in folders}
+
+
+def require_workspace(config: Any) -> None:
+    """ConfigError unless ``config`` describes a workspace: checked before anything is written,
+    so that a build started in the wrong folder leaves no build/ behind."""
+    from briefgen.config import CONFIG_NAME
+    from briefgen.errors import ConfigError
+
+    root = Path(config.root)
+    if not (root / CONFIG_NAME).is_file() and not Path(config.facts).is_dir():
+        raise ConfigError(f"not a briefgen workspace: no {CONFIG_NAME} in {root} or any folder above it, "
+                          "and no facts folder (run briefgen inside a workspace, or pass --root)")
+    templates = Path(config.templates)
+    if not templates.is_dir():
+        raise ConfigError(f"templates: no such folder {config.relative(templates)}", file=CONFIG_NAME)
+
+
 def _prepare(config: Any, report: BuildReport, progress: Progress | None) -> None:
     """Register new or changed articles from the articles folder and extract just those."""
     from briefgen.app import reread as rereads
@@ -139,13 +162,30 @@ def _plan(config: Any, fb: Any, partner: str, kinds: dict[str, str], manifest: M
     build = Path(config.build).resolve()
     folder = output_dir(config, partner)
     jobs = []
+    made: dict[str, str] = {}  # output name -> the meeting spec it came from
     for kind, spec in _documents(fb, partner):
         try:
             name = meeting_name(spec) if spec is not None else kind
+            if spec is not None:
+                if name in made:
+                    report.problems.append(Problem(
+                        f"meeting: would be written as {name}, like {made[name]}; this one is not built "
+                        "(give it another date, format or slug)", spec.get("file")))
+                    continue
+                made[name] = str(spec.get("file") or name)
             key = f"{folder.relative_to(build).as_posix()}/{name}"
             facts = take_snapshot(kind, fb, partner, spec)
             snap_path = folder / SNAPSHOTS / f"{name}.json"
-            previous = parse_snapshot(snap_path.read_text(encoding="utf-8")) if snap_path.is_file() else None
+            previous = None
+            if snap_path.is_file():
+                try:
+                    previous = parse_snapshot(snap_path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    pass
+                if previous is None:
+                    report.warnings.append(Problem(
+                        "snapshot unreadable (damaged or from another version): treated as absent, so this "
+                        "edition lists no changes since the previous one", config.relative(snap_path)))
             baseline, since = baseline_for(previous, facts)
             inputs = document_inputs(kinds[kind], digest(facts), None if baseline is None else digest(baseline))
             entry = manifest.documents.get(key)
@@ -189,8 +229,9 @@ def _publish_all(config: Any, planned: Iterable[_Job], formats: tuple[str, ...],
                 progress(f"publishing {job.key} ({', '.join(formats)})", i, total)
             done(job, *_publish_job(job.doc, job.folder, formats, templates))
         return
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    from briefgen.core.workers import WorkerDied, worker_pool
 
     finished = 0
 
@@ -204,26 +245,33 @@ def _publish_all(config: Any, planned: Iterable[_Job], formats: tuple[str, ...],
             if progress:
                 progress(f"published {job.key}", finished, total)
 
-    # fork: workers start in milliseconds and share the already-imported modules.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures: dict = {}
-        for job in planned:
-            futures[pool.submit(_publish_job, job.doc, job.folder, formats, templates)] = job
-            collect(futures, block=False)
-        while futures:
-            collect(futures, block=True)
+    futures: dict = {}
+    try:
+        with worker_pool(workers) as pool:
+            for job in planned:
+                futures[pool.submit(_publish_job, job.doc, job.folder, formats, templates)] = job
+                collect(futures, block=False)
+            while futures:
+                collect(futures, block=True)
+    except WorkerDied as exc:
+        # Documents not finished are reported (the manifest leaves them out, so the next build redoes them).
+        for job in [*futures.values(), *planned]:
+            done(job, [], Problem(f"not published: {exc}", job.key))
 
 
 def build_documents(config: Any, *, partners: list[str] | None = None, formats: list[str] | None = None,
                     force: bool = False, prepare: bool = True, jobs: int = 0,
-                    progress: Progress | None = None, on_wait: Callable[[str], None] | None = None) -> BuildReport:
+                    progress: Progress | None = None, on_wait: Callable[[str], None] | None = None,
+                    allow_unmatched: bool = False) -> BuildReport:
     """Render country brief, fact box and meeting sheets for each partner into build/, skipping
-    documents whose inputs are unchanged; ``jobs`` PDF processes (0: one per core)."""
+    documents whose inputs are unchanged; ``jobs`` PDF processes (0: one per core). Curated
+    entries that match no fact are problems (warnings with ``allow_unmatched``)."""
     chosen = tuple(formats or config.formats)
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
     names = tuple(partners or config.partners)
+    require_workspace(config)
     for partner in names:
         output_dir(config, partner)
     build = Path(config.build).resolve()
@@ -245,6 +293,14 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
 
         fb = load_factbase(config)
         report.problems.extend(fb.problems)
+        for spec in fb.meetings():
+            if spec.get("partner") not in config.partners:
+                report.warnings.append(Problem(
+                    f"meeting: partner {spec.get('partner')!r} is not in partners in briefgen.yaml; "
+                    "no sheet is built for it", spec.get("file")))
+        # A curated entry that applies to nothing (its fact's id changed, a typo) would let a
+        # rejected or corrected figure back into the documents unnoticed.
+        (report.warnings if allow_unmatched else report.problems).extend(fb.curation_problems)
         keep: dict[str, DocumentEntry] = {}
         kinds = kind_digests(config, chosen)
         planned = (job for partner in names for job in _plan(config, fb, partner, kinds, manifest, force, report, keep))
@@ -269,8 +325,5 @@ def build_documents(config: Any, *, partners: list[str] | None = None, formats: 
                 progress(message, finished + len(report.unchanged), total)
 
         _publish_all(config, planned, chosen, _workers(jobs, total, chosen), total, counted, done)
-        # Documents of partners not built this time keep their entries; failed ones drop out.
-        kept = {k: v for k, v in manifest.documents.items() if k.split("/")[0] not in
-                {output_dir(config, p).name for p in names}}
-        write_manifest(build, Manifest("" if report.problems else fingerprint, kept | keep))
+        write_manifest(build, Manifest("" if report.problems else fingerprint, kept_entries(config, manifest, names) | keep))
     return report

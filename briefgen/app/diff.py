@@ -51,7 +51,10 @@ def diff_partners(config: Any, partner: str | None = None) -> list[PartnerDiff]:
     out = []
     for name in names:
         path = output_dir(config, name) / SNAPSHOTS / "country-brief.json"
-        previous = parse_snapshot(path.read_text(encoding="utf-8")) if path.is_file() else None
+        try:
+            previous = parse_snapshot(path.read_text(encoding="utf-8")) if path.is_file() else None
+        except (OSError, UnicodeDecodeError):
+            previous = None  # unreadable: as if no brief had been built
         facts = take_snapshot("country-brief", fb, name)
         if previous is None:
             out.append(PartnerDiff(name, None, True, None))

@@ -118,7 +118,7 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[Country | None, bool]]]
     for country in countries():
         for phrase in country.mentions:
             ambiguous = phrase in country.ambiguous
-            for form in {phrase, phrase.upper()} if len(phrase) > 3 else {phrase}:
+            for form in dict.fromkeys((phrase, phrase.upper()) if len(phrase) > 3 else (phrase,)):
                 phrases.setdefault(form, (country, ambiguous))
     return re.compile(rf"{word_start_pattern(phrases)}(?![\w])"), phrases
 

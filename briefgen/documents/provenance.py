@@ -117,8 +117,12 @@ def _units(line: str) -> list[tuple[str, list[int]]]:
     return [(unit, [int(n) for n in _REF.findall(unit)]) for unit in marked.split("\n")]
 
 
-def lint_markdown(markdown: str, notes: Iterable[Note], *, name: str) -> None:
-    """Raise RenderError naming the line and figure of the first unsupported figure."""
+def lint_markdown(markdown: str, notes: Iterable[Note], *, name: str, settings: dict[str, str] | None = None) -> None:
+    """Raise RenderError naming the line and figure of the first unsupported figure.
+
+    ``settings`` (name -> text as printed, e.g. the desk "Desk 3") are the workspace's own
+    wording, not figures: their digits are not checked."""
+    wording = sorted({v for v in (settings or {}).values() if v and any(c.isdigit() for c in v)}, key=len, reverse=True)
     by_number = {note.number: note for note in notes}
     values: dict[int, list[float]] = {}
     for number, note in by_number.items():
@@ -140,6 +144,8 @@ def lint_markdown(markdown: str, notes: Iterable[Note], *, name: str) -> None:
             continue  # the document title is the desk's wording (a meeting "on the G7 agenda")
         # Text the desk wrote inside a line (a role from the meeting spec) is marked inline.
         stripped = _INLINE_OFF.sub(" ", stripped)
+        for text in wording:
+            stripped = stripped.replace(text, " ")
         if re.fullmatch(r"\|?[\s:|-]+\|?", stripped):
             continue  # table separator row
         if stripped.startswith("#"):

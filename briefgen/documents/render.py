@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from briefgen.core.clock import source_date
@@ -86,9 +87,13 @@ def _environment(config: Any):  # noqa: ANN202 - jinja2 is imported lazily
     env = _ENVIRONMENTS.get(key)
     if env is not None:
         return env
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
 
-    env = Environment(
+    # Sandboxed: a template (shared between desks, mailed around) can reach only the values and
+    # helpers given to it, never Python's internals (no `__class__`, no `os.popen`); cost in
+    # benchmarks/README.md ("Sandboxed templates").
+    env = SandboxedEnvironment(
         loader=FileSystemLoader(key),
         undefined=StrictUndefined,
         finalize=finalize,
@@ -215,9 +220,12 @@ def _render_once(kind: str, fb: Any, partner: str, config: Any, ctx: dict[str, A
     try:
         body = env.get_template(name).render(**ctx, doc=doc)
     except TemplateSyntaxError as exc:
-        raise RenderError(f"template error: {exc.message}", file=exc.filename or name, line=exc.lineno) from None
+        file = _shown(config, exc.filename) if exc.filename else f"templates/{name}"
+        raise RenderError(f"template error: {exc.message}", file=file, line=exc.lineno) from None
     except (TemplateError, TypeError) as exc:
-        raise RenderError(f"template error: {exc}", file=f"templates/{name}", line=_template_line(exc)) from None
+        where, line = _template_line(exc)
+        file = _shown(config, where) if where else f"templates/{name}"
+        raise RenderError(f"template error: {exc}", file=file, line=line) from None
     finally:
         _HELPERS.reset(token)
     body = body.rstrip("\n") + "\n"
@@ -226,14 +234,20 @@ def _render_once(kind: str, fb: Any, partner: str, config: Any, ctx: dict[str, A
     return body, notes
 
 
-def _template_line(exc: BaseException) -> int | None:
+def _shown(config: Any, path: str) -> str:
+    return config.relative(Path(path)) if hasattr(config, "relative") else path
+
+
+def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line where the error arose: the innermost template frame, which
+    is the macro's file when the error is inside an imported macro."""
     tb = exc.__traceback__
-    line = None
+    file, line = None, None
     while tb is not None:
         if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            line = tb.tb_lineno
+            file, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
         tb = tb.tb_next
-    return line
+    return file, line
 
 
 def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.date | None = None,
@@ -261,7 +275,9 @@ def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.
     dates = [c.date for note in notes.notes for c in note.citations if c.date]
     facts_as_of = max(dates) if dates else None
     markdown, notes = _render_once(kind, fb, partner, config, ctx, facts_as_of)
-    lint_markdown(markdown, notes.notes, name=f"{name}.md")
+    settings = {"classification": config.classification, "desk": config.desk, "home": config.home, "partner": partner}
+    lint_markdown(markdown, notes.notes, name=f"{name}.md",
+                  settings={**settings, **{f"{k} (escaped)": str(md_escape(v)) for k, v in settings.items() if v}})
     return RenderedDocument(
         kind=kind,
         name=name,

@@ -187,8 +187,13 @@ def parse_snapshot(text: str) -> Snapshot | None:
         if data.get("format") != SNAPSHOT_FORMAT:
             return None
         base = data.get("baseline")
-        return Snapshot(data["facts"], _date(data.get("date")), base and base["facts"],
-                        _date(base.get("date")) if base else None)
+        snapshot = Snapshot(data["facts"], _date(data.get("date")), base and base["facts"],
+                            _date(base.get("date")) if base else None)
+        # Rebuild every view once: a damaged or older snapshot fails here, not mid-build.
+        for facts in (snapshot.facts, snapshot.baseline or {}):
+            for section in _VIEWS:
+                _views(facts, section)
+        return snapshot
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 

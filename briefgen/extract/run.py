@@ -6,8 +6,11 @@ machine-owned files ``facts/extracted/<source-id>.json`` (never touching facts/c
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,8 @@ from briefgen.model import Article, Extraction, Fact, Source, fact_to_dict
 from briefgen.storage.atomic import write_text_atomic
 from briefgen.storage.machine import dump_json
 
-__all__ = ["ExtractReport", "extract_article", "extracted_path", "render_extraction", "run_extract"]
+__all__ = ["ExtractReport", "extract_article", "extracted_path", "fact_identity", "render_extraction", "run_extract",
+           "stable_ids"]
 
 _SOURCE_KEYS = ("id", "path", "title", "date", "date_inferred", "outlet", "partner", "sha256")
 
@@ -48,8 +52,40 @@ def extract_article(article: Article, home: str) -> Extraction:
     unique: dict[str, Fact] = {}
     for fact in facts:
         unique.setdefault(fact.id, fact)
-    ordered = sorted(unique.values(), key=lambda f: (f.start, f.id))
-    return Extraction(source=source, facts=tuple(ordered))
+    # The rules' own ids end in an offset; (length, text) compares those numerically.
+    ordered = sorted(unique.values(), key=lambda f: (f.start, len(f.id), f.id))
+    return Extraction(source=source, facts=tuple(sorted(stable_ids(ordered, source.id), key=lambda f: (f.start, f.id))))
+
+
+# What a fact is, per kind: the fields its id is derived from, besides the kind and the quote.
+_IDENTITY = {"figure": ("metric", "value", "unit", "period", "scope"), "person": ("name",),
+             "event": ("event", "date"), "topic": ("topic",)}
+
+
+def fact_identity(fact: Fact) -> str:
+    """The id-giving description of a fact: kind, its identity fields and its quote with case,
+    spacing and punctuation normalised. Where the fact sits in the article is not part of it."""
+    values = (getattr(fact, name) for name in _IDENTITY[fact.kind])
+    # 20000 as extracted and 20000.0 as read back from a fact file are the same value.
+    fields = [fact.kind, *(repr(float(v)) if isinstance(v, int | float) else repr(v) for v in values)]
+    fields.append(" ".join(re.findall(r"\w+", fact.quote.casefold())))
+    return "\x1f".join(fields)
+
+
+def stable_ids(facts: Iterable[Fact], source_id: str) -> tuple[Fact, ...]:
+    """``facts`` (in article order) with ids derived from what each fact is, so that a curated
+    entry naming one survives re-extraction of an edited article: ``<source>#<k>-<8 hex>``.
+    Facts that are the same in every identity field (the same sentence stated twice) are told
+    apart by their order in the article: ``-2``, ``-3``, ... after the first."""
+    counts: dict[str, int] = {}
+    out = []
+    for fact in facts:
+        digest = hashlib.sha256(fact_identity(fact).encode("utf-8")).hexdigest()[:8]
+        base = f"{source_id}#{fact.kind[0]}-{digest}"
+        counts[base] = counts.get(base, 0) + 1
+        fact_id = base if counts[base] == 1 else f"{base}-{counts[base]}"
+        out.append(dataclasses.replace(fact, id=fact_id))
+    return tuple(out)
 
 
 def render_extraction(extraction: Extraction) -> str:
@@ -195,7 +231,15 @@ def _extract_one(config: Any, task: tuple[Article | Source, bool]) -> tuple[Extr
     extraction = extract_article(item, config.home)
     changed = None
     if write:
-        changed = write_text_atomic(extracted_path(config, item.source.id), render_extraction(extraction))
+        from briefgen.storage import machine
+
+        text = render_extraction(extraction)
+        size = len(text.encode("utf-8"))
+        # Never write what the reader would refuse: every later command would fail on it.
+        if size > machine.MAX_JSON_BYTES:
+            return None, Problem(f"its facts would fill {size} bytes, more than the {machine.MAX_JSON_BYTES} a fact "
+                                 "file may hold; not extracted (split the article)", file=item.source.path), None
+        changed = write_text_atomic(extracted_path(config, item.source.id), text)
     return extraction, None, changed
 
 
@@ -237,12 +281,16 @@ def _run_extract(config: Any, paths: list[Path] | None, write: bool, jobs: int,
     if workers == 1:
         _collect(config, tasks, (_extract_one(config, task) for task in tasks), report, progress)
     else:
-        from concurrent.futures import ProcessPoolExecutor
+        from briefgen.core.workers import WorkerDied, worker_pool
 
         # Large chunks keep the cost of passing work between processes small.
         chunk = max(1, min(32, len(tasks) // (workers * 4)))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
-            _collect(config, tasks, pool.map(_extract_in_worker, tasks, chunksize=chunk), report, progress)
+        try:
+            with worker_pool(workers, _init_worker, (config,)) as pool:
+                _collect(config, tasks, pool.map(_extract_in_worker, tasks, chunksize=chunk), report, progress)
+        except WorkerDied as exc:
+            # Files written before the worker died are complete; the rest are extracted next time.
+            report.problems.append(Problem(f"extraction stopped: {exc}", file=config.relative(Path(config.facts) / "extracted")))
     report.extractions.sort(key=lambda e: e.source.id)
     return report
 

@@ -201,7 +201,7 @@ class _Checker:
                 continue
             now = pick((g.partner, GROWTH_OF[g.metric], g.period, g.scope), g)
             then = pick((g.partner, GROWTH_OF[g.metric], base, g.scope), g)
-            if not now or not then or not then.value or now.unit != then.unit:
+            if not now or not then or not then.value or not now.value or now.unit != then.unit:
                 continue
             actual = (now.value / then.value - 1) * 100
             slack = GROWTH_TOLERANCE + _half_unit(g.value) + 100 * (now.value / then.value) * (

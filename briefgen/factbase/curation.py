@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from briefgen.errors import Problem
 from briefgen.factbase.files import Curation, Location, Preference, Reference
 from briefgen.factbase.schema import FACT_SPECS
-from briefgen.model import Citation, Extraction, Fact, Figure, FigureView, Source
+from briefgen.model import Citation, Extraction, Fact, Figure, FigureView, Source, citation_order
 
 # Two reports of the same figure count as one when they differ by at most this share.
 SAME_VALUE = 0.005
@@ -156,10 +156,7 @@ def figure_view(members: list[Record], status: str, note: str | None) -> FigureV
     rep = max(members, key=recency)
     fact: Figure = rep.fact  # type: ignore[assignment]
     dates = [r.date for r in members if r.date]
-    citations = sorted(
-        {r.citation for r in members},
-        key=lambda c: (c.date or dt.date.min, c.source or "", c.start or 0, c.title),
-    )
+    citations = sorted({r.citation for r in members}, key=citation_order)
     notes = sorted({r.note for r in members if r.note})
     return FigureView(
         id=fact.id,

@@ -11,7 +11,15 @@ from briefgen.core.periods import period_end, period_start
 from briefgen.errors import Problem
 from briefgen.factbase.curation import Record, apply_curation, figure_view, figure_views
 from briefgen.factbase.files import Curation, Location, Preference
-from briefgen.model import EventView, Extraction, FigureView, PersonView, Source, TopicView
+from briefgen.model import (
+    EventView,
+    Extraction,
+    FigureView,
+    PersonView,
+    Source,
+    TopicView,
+    citation_order,
+)
 
 _ACTIVE = ("extracted", "corrected", "added", "disputed")
 
@@ -121,6 +129,13 @@ class FactBase:
     # -- people -------------------------------------------------------------
 
     def _person_groups(self, partner: str | None, as_of: dt.date | None) -> list[list[Record]]:
+        # Asked for by people(), current_roles() and each counterpart's history in one build.
+        key = ("person groups", partner, as_of)
+        if key not in self._cache:
+            self._cache[key] = self._group_people(partner, as_of)
+        return [list(group) for group in self._cache[key]]
+
+    def _group_people(self, partner: str | None, as_of: dt.date | None) -> list[list[Record]]:
         records = sorted(self._records("person", partner, as_of), key=lambda r: r.fact.id)
         parent: dict[str, str] = {}
 
@@ -144,17 +159,20 @@ class FactBase:
         """Join name forms of one person across articles ("R.Vasilenko", "Roman Vassilenko"):
         same surname key, matching first name or initial, and no conflicting country."""
 
-        by_surname: dict[str, list[Record]] = {}
+        # Records are compared as distinct (name, country) forms: 5,000 articles naming one
+        # official are a handful of spellings, not 12.5 million pairs.
+        by_surname: dict[str, dict[tuple[str, str | None], None]] = {}
         for record in records:
             key = surname_key(record.fact.name)
             if key and name_key(record.fact.name):
-                by_surname.setdefault(key, []).append(record)
-        for group in by_surname.values():
-            for i, a in enumerate(group):
-                for b in group[i + 1:]:
-                    countries = {a.fact.country, b.fact.country} - {None}
-                    if len(countries) <= 1 and names_match(a.fact.name, b.fact.name):
-                        parent[find(name_key(b.fact.name))] = find(name_key(a.fact.name))
+                by_surname.setdefault(key, {})[(record.fact.name, record.fact.country)] = None
+        for forms in by_surname.values():
+            group = list(forms)
+            for i, (name_a, country_a) in enumerate(group):
+                for name_b, country_b in group[i + 1:]:
+                    if (country_a is None or country_b is None or country_a == country_b) \
+                            and names_match(name_a, name_b):
+                        parent[find(name_key(name_b))] = find(name_key(name_a))
 
     @staticmethod
     def _person_date(record: Record) -> dt.date | None:
@@ -165,7 +183,7 @@ class FactBase:
         names = {r.fact.name for r in group}
         display = max(names, key=lambda n: (len(n), n))
         aliases = sorted((names | {a for r in group for a in r.fact.aliases}) - {display})
-        citations = sorted({r.citation for r in chosen}, key=lambda c: (c.date or dt.date.min, c.source or "", c.start or 0))
+        citations = sorted({r.citation for r in chosen}, key=citation_order)
         statuses = {r.status for r in chosen}
         status = "corrected" if "corrected" in statuses else "added" if statuses == {"added"} else "extracted"
         return PersonView(
@@ -221,7 +239,7 @@ class FactBase:
             fact = rep.fact
             participants = tuple(dict.fromkeys(p for r in members for p in r.fact.participants))
             documents = tuple(dict.fromkeys(d for r in members for d in r.fact.documents))
-            citations = sorted({r.citation for r in members}, key=lambda c: (c.date or dt.date.min, c.source or ""))
+            citations = sorted({r.citation for r in members}, key=citation_order)
             views.append(EventView(
                 id=fact.id, partner=rep.partner or "", event=fact.event, title=fact.title, date=fact.date,
                 place=fact.place or next((r.fact.place for r in members if r.fact.place), None),
@@ -238,7 +256,7 @@ class FactBase:
         views = []
         for topic, members in sorted(groups.items()):
             years = tuple(sorted({r.date.year for r in members if r.date}))
-            citations = sorted({r.citation for r in members}, key=lambda c: (c.date or dt.date.min, c.source or "", c.start or 0))
+            citations = sorted({r.citation for r in members}, key=citation_order)
             views.append(TopicView(topic, partner, years, tuple(citations)))
         return views
 

@@ -40,8 +40,15 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
+        # An error line stays one short line even when the value is a whole file.
+        if len(value) > _EXCERPT:
+            return json.dumps(value[:_EXCERPT], ensure_ascii=False)[:-1] + f'…" ({len(value)} characters)'
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    text = str(value)
+    return text if len(text) <= _EXCERPT else text[:_EXCERPT] + "…"
+
+
+_EXCERPT = 60
 
 
 # ---------------------------------------------------------------------------

@@ -49,8 +49,23 @@ def collect_files(
         found.extend((p, str(Path(name) / p.relative_to(given))) for p in files)
     unique: dict[Path, tuple[Path, str]] = {}
     for path, name in found:
+        if not _representable(str(path.resolve())):
+            # The registry is UTF-8 text: a name with bytes that are not UTF-8 could be written
+            # only as an escape that no reader accepts, breaking every later command.
+            shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            complaints.append(Problem("the file name is not valid UTF-8; rename the file to register it",
+                                      file=shown, severity=severity))
+            continue
         unique.setdefault(path.resolve(), (path, name))
     return list(unique.values())
+
+
+def _representable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def register_all(config: Any, registry: dict[str, Source], results: Any, report: Any) -> None:

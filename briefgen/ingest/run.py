@@ -10,14 +10,13 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefgen.core.countries import detect_partner
 from briefgen.core.urls import clean_url
-from briefgen.core.workers import worker_count
+from briefgen.core.workers import WorkerDied, worker_count, worker_pool
 from briefgen.errors import InputError, Problem
 from briefgen.ingest import describe
 from briefgen.ingest.files import (
@@ -386,9 +385,13 @@ def _run_ingest(config: Any, paths: list[Path] | None, jobs: int | None,
         chunk = max(1, min(64, len(tasks) // (workers * 4)))
         # Build the gazetteer matcher before the pool starts, so forked workers inherit it.
         detect_partner("", config.home)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(_read_registered, tasks, chunksize=chunk)
-            register_all(config, registry, _counted(zip(tasks, results, strict=True), len(tasks), progress), report)
+        try:
+            with worker_pool(workers) as pool:
+                results = pool.map(_read_registered, tasks, chunksize=chunk)
+                register_all(config, registry, _counted(zip(tasks, results, strict=True), len(tasks), progress), report)
+        except WorkerDied as exc:
+            # What was registered before is kept (the registry is written below); the rest next time.
+            report.problems.append(Problem(f"ingest stopped: {exc}", file=config.relative(Path(config.articles))))
     # A run that registered nothing in a workspace without a registry leaves no empty file behind.
     if registry or registry_path(config).exists():
         report.written = write_registry(config, registry)

@@ -10,12 +10,21 @@ import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from briefgen.core.vocab import OUTPUT_FORMATS as FORMATS
 from briefgen.errors import PublishError
-from briefgen.publish.footnote_area import linear_footnote_area
 from briefgen.publish.html import markdown_to_html, page_css
+from briefgen.publish.weasyprint_internals import (
+    is_footnote_area,
+    is_footnote_call,
+    is_inline,
+    linear_footnote_area,
+    page_box,
+    root_element,
+    walk,
+)
 from briefgen.storage.atomic import write_bytes_atomic
 
 # Break settings tried in turn when a page-bottom note does not land on its call's page.
@@ -39,26 +48,45 @@ class RefusedFetch(PublishError):
     """WeasyPrint asked for a resource outside the allowed folders."""
 
 
-def make_url_fetcher(allowed: list[Path], fonts: tuple[Path, ...] = FONT_DIRS) -> Callable[..., dict]:
-    """A WeasyPrint 65 URL fetcher serving only ``data:`` URLs, files inside ``allowed`` folders
-    and font files inside ``fonts``; everything else (http, https, other files) is refused."""
+def make_url_fetcher(allowed: list[Path], fonts: tuple[Path, ...] = FONT_DIRS) -> Callable[..., Any]:
+    """A URL fetcher serving only ``data:`` URLs, files inside ``allowed`` folders and font files
+    inside ``fonts``; everything else (http, https, other files) is refused.
+
+    In the form the installed WeasyPrint expects: up to 65, a function returning a dict; from
+    the releases that have ``weasyprint.urls.URLFetcher`` (which no longer accept the dict), an
+    instance of it whose ``fetch`` returns a ``URLFetcherResponse``."""
     roots = [Path(folder).resolve() for folder in allowed]
     font_roots = [Path(folder).resolve() for folder in fonts]
 
-    def fetch(url: str, timeout: int = 10, ssl_context: object = None) -> dict:
+    def resolve(url: str) -> tuple[bytes, str | None, str]:
+        """(content, mime type, final URL) of an allowed URL; RefusedFetch otherwise."""
         parts = urlsplit(url)
         if parts.scheme == "data":
             header, _, payload = url[5:].partition(",")
             mime = header.split(";")[0] or "text/plain"
             data = base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode("utf-8")
-            return {"string": data, "mime_type": mime}
+            return data, mime, url
         if parts.scheme == "file" and parts.netloc in ("", "localhost"):
             path = Path(unquote(parts.path)).resolve()
             font = path.suffix.lower() in FONT_SUFFIXES and any(path.is_relative_to(r) for r in font_roots)
             if path.is_file() and (font or any(path.is_relative_to(root) for root in roots)):
-                mime = mimetypes.guess_type(path.name)[0]
-                return {"string": path.read_bytes(), "mime_type": mime, "redirected_url": path.as_uri()}
+                return path.read_bytes(), mimetypes.guess_type(path.name)[0], path.as_uri()
         raise RefusedFetch(f"refused to fetch {url!r}: only data: URLs, files in the templates' assets folder and system fonts")
+
+    from weasyprint import urls
+
+    if hasattr(urls, "URLFetcher"):
+        class _Fetcher(urls.URLFetcher):
+            def fetch(self, url: str, headers: Any = None) -> Any:  # noqa: ARG002 - WeasyPrint's signature
+                data, mime, final = resolve(url)
+                return urls.URLFetcherResponse(final, data, {"Content-Type": mime} if mime else None)
+
+        return _Fetcher()
+
+    def fetch(url: str, timeout: int = 10, ssl_context: object = None) -> dict:  # noqa: ARG001 - WeasyPrint 65's signature
+        data, mime, final = resolve(url)
+        found = {"string": data, "mime_type": mime}
+        return found | {"redirected_url": final} if final.startswith("file:") else found
 
     return fetch
 
@@ -73,17 +101,11 @@ class PageNotes:
     notes: tuple[tuple[int, str], ...]  # (data-call, note number) of notes in the footnote area
 
 
-def _walk(box):  # noqa: ANN001, ANN202 - WeasyPrint boxes
-    yield box
-    for child in getattr(box, "children", None) or ():
-        yield from _walk(child)
-
-
 def _calls(document) -> list:  # noqa: ANN001 - weasyprint Document
     """The HTML elements of every call (a floated note or a bare repeat), in document order."""
     if not document.pages:
         return []
-    root = document.pages[0]._page_box.children[0].element
+    root = root_element(document)
     return [e for e in root.iter() if e.get("data-call")]
 
 
@@ -100,27 +122,25 @@ def call_labels(document) -> list[str]:  # noqa: ANN001 - weasyprint Document
 
 def inspect_layout(document) -> list[PageNotes]:  # noqa: ANN001 - weasyprint Document
     """Calls and notes per laid-out page (calls are matched to notes by document order)."""
-    from weasyprint.formatting_structure import boxes
-
     floated = floated_calls(document)
     pages = []
     index = 0
     for page in document.pages:
         calls, call_ids, plain, notes = [], [], [], []
-        for box in _walk(page._page_box):
-            if isinstance(box, boxes.FootnoteAreaBox):
+        for box in walk(page_box(page)):
+            if is_footnote_area(box):
                 for note in box.children:
                     element = getattr(note, "element", None)
                     if element is not None and element.get("data-call"):
                         notes.append((int(element.get("data-call")), element.get("data-n")))
                 continue
             tag = getattr(box, "element_tag", "") or ""
-            if tag.endswith("::footnote-call") and isinstance(box, boxes.InlineBox):
-                text = "".join(getattr(t, "text", "") for t in _walk(box))
+            if is_footnote_call(box):
+                text = "".join(getattr(t, "text", "") for t in walk(box))
                 calls.append(text)
                 call_ids.append(floated[index] if index < len(floated) else -1)
                 index += 1
-            elif tag == "sup" and isinstance(box, boxes.InlineBox):
+            elif tag == "sup" and is_inline(box):
                 element = box.element
                 if "fnref" in (element.get("class") or "") and element.get("data-target"):
                     plain.append((int(element.get("data-call")), int(element.get("data-target"))))
@@ -248,7 +268,7 @@ def render_pdf(doc, templates: Path, *, after_layout: Callable | None = None) ->
     # Last resort: all notes at the end, where none can be lost.
     html_text = markdown_to_html(doc, inline_notes=False, css=css, extra_css=page_css(doc), asset_urls=urls)
     document = layout(html_text)
-    text = "".join(getattr(b, "text", "") or "" for page in document.pages for b in _walk(page._page_box))
+    text = "".join(getattr(b, "text", "") or "" for page in document.pages for b in walk(page_box(page)))
     missing = [note.number for note in doc.notes if f"{note.number}" not in text]
     if missing:
         raise PublishError(f"{doc.name}.pdf: footnotes {missing} could not be placed; first problem: {failures[:1]}")

@@ -1,4 +1,10 @@
-"""A linear-time footnote area for WeasyPrint 65.1 page layout, used while briefgen lays out a PDF.
+"""Every use of WeasyPrint's private API in briefgen, in one place (tests/test_weasyprint.py checks
+each assumption against the installed version; `make test-weasyprint-next` against the newest).
+
+1. The box tree of a laid-out page (``Page._page_box``, ``FootnoteAreaBox``, ``InlineBox``, the
+   ``::footnote-call`` pseudo-element tag): how the PDF check finds, per page, which footnote
+   calls and which notes it holds.
+2. A linear-time footnote area for WeasyPrint 65.1 page layout, used while briefgen lays out a PDF.
 
 WeasyPrint re-lays out the whole footnote area of a page every time a note is added to it
 (``LayoutContext._update_footnote_area``), so a page with k notes lays out k(k+1)/2 notes;
@@ -6,10 +12,11 @@ with 15-20 notes a page that was about 60 % of a brief's layout time (pyinstrume
 in an unconstrained area are stacked one under the other, so the area is as tall as the sum
 of its notes: each note is laid out alone once, and the sum is kept.
 
-The shortcut only applies where that sum is exact: WeasyPrint 65.1 (the version the private
-names below belong to), outside multi-column layout, an area of automatic height with no
+The shortcut only applies where the area is just its notes stacked: WeasyPrint 65.1 (the private
+names below belong to it), outside multi-column layout, an area of automatic height with no
 minimum or maximum, and notes without vertical margins. Anything else takes WeasyPrint's own
-path. ``tests/test_footnote_area.py`` checks that PDFs come out byte-identical either way.
+path. ``tests/test_footnote_area.py`` checks that every page holds the same text and notes either
+way (by text, not bytes: whether two float sums agree to the last bit depends on the font).
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ def _unconstrained(area) -> bool:  # noqa: ANN001 - weasyprint FootnoteAreaBox
 
 
 def _make_update(original, block_level_layout, create_anonymous_boxes):  # noqa: ANN001, ANN202
-    """``_update_footnote_area`` that sums cached note heights where that is exact."""
+    """``_update_footnote_area`` that sums cached note heights where the area is just its notes stacked."""
 
     def note_height(context, area, note) -> float:  # noqa: ANN001
         cache = context.__dict__.setdefault("_briefgen_note_heights", {})
@@ -83,3 +90,42 @@ def linear_footnote_area() -> Iterator[bool]:
             yield True
         finally:
             LayoutContext._update_footnote_area = original
+
+
+# -- the box tree of laid-out pages -------------------------------------------
+
+
+def page_box(page):  # noqa: ANN001, ANN201 - weasyprint Page -> PageBox
+    """The root box of a laid-out page (private: ``Page._page_box``)."""
+    return page._page_box
+
+
+def walk(box):  # noqa: ANN001, ANN201 - WeasyPrint boxes
+    """``box`` and every box inside it, depth first."""
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from walk(child)
+
+
+def root_element(document):  # noqa: ANN001, ANN201 - weasyprint Document -> html5lib element
+    """The <html> element the document was laid out from."""
+    return page_box(document.pages[0]).children[0].element
+
+
+def is_footnote_area(box) -> bool:  # noqa: ANN001
+    """True for the box holding a page's footnotes."""
+    from weasyprint.formatting_structure import boxes
+
+    return isinstance(box, boxes.FootnoteAreaBox)
+
+
+def is_inline(box) -> bool:  # noqa: ANN001
+    """True for an inline box (a footnote call, a <sup>)."""
+    from weasyprint.formatting_structure import boxes
+
+    return isinstance(box, boxes.InlineBox)
+
+
+def is_footnote_call(box) -> bool:  # noqa: ANN001
+    """True for the inline box WeasyPrint makes for a footnote's call mark."""
+    return (getattr(box, "element_tag", "") or "").endswith("::footnote-call") and is_inline(box)
