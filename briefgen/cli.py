@@ -301,6 +301,25 @@ def diff(ctx: click.Context, partner: str | None) -> None:
         click.echo(pending)
 
 
+@cli.command()
+@click.argument("partner", required=False)
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=0, show_default=True,
+              help="Port on 127.0.0.1 (0: a free one).")
+@click.option("--no-browser", is_flag=True, help="Print the address without opening a browser.")
+@click.option("--as-of", "as_of", type=DATE, help="Judge staleness relative to this date (YYYY-MM-DD).")
+@click.pass_context
+def review(ctx: click.Context, partner: str | None, port: int, no_browser: bool, as_of: dt.datetime | None) -> None:
+    """Open a local page to check, correct and confirm PARTNER's facts (writes facts/curated/)."""
+    from briefgen.app.review.server import serve
+
+    config = _config(ctx)
+    try:
+        serve(config, partner, port=port, open_browser=not no_browser, as_of=_day(as_of), say=click.echo)
+    except KeyboardInterrupt:
+        pass  # uvicorn finished the open requests and re-raised Ctrl-C: the normal way to stop
+    click.echo("stopped", err=True)
+
+
 def _split(values: str | None) -> list[str] | None:
     return [v.strip() for v in values.split(",") if v.strip()] if values else None
 

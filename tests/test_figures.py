@@ -101,13 +101,17 @@ def test_counts_by_owner_of_capital() -> None:
 def test_people_students_scholarships_oil() -> None:
     text = (
         "More than five thousand ethnic Hungarians live in Kazakhstan. Some 900 Kazakh students study in Hungary "
-        "on 200 scholarships. Kazakhstan shipped 1.2 million tonnes of oil to Hungary in H1 2024."
+        "on 200 scholarships. Kazakhstan shipped 1.2 million tonnes of oil to Hungary in H1 2024. "
+        "About 120 students from Hungary study in Kazakhstan."
     )
+    # The students metric is the partner's students in the home country (documents print "Hungarian
+    # students in Kazakhstan"); Kazakh students abroad are kept as other.
     assert figures(text) == [
         ("diaspora", 5000, "people", "over", None),
-        ("students", 900, "people", "about", None),
+        ("other", 900, "people", "about", None),
         ("scholarships", 200, "count", None, None),
         ("oil_supply", 1200000, "tonnes", None, "2024-01/2024-06"),
+        ("students", 120, "people", "about", None),
     ]
 
 

@@ -290,3 +290,13 @@ def test_countries_from_occasions_and_lists() -> None:
     # The list goes on past an item the title grammar cannot read (a lower-case word inside a title).
     for name in ("Almasadam Satkaliyev", "Dauren Kengbeil"):
         assert people[name].country == "Kazakhstan", name
+
+
+def test_a_misspelt_surname_in_one_article_is_the_same_person() -> None:
+    """A reporter's slip inside a long surname stays one person; a different ending does not."""
+    text = (" date 2024-03-01 Visit\n\nPresident Nursultan Nazarbayev received Ambassador Aigerim Abdulkarimova. "
+            "President Nazabayev thanked her. Minister Serik Abdulkarimov also attended.\n")
+    article = article_from_text(text, path="a.txt", home="Kazakhstan")
+    people = {p.name: p for p in extract_people(article.text, article.source, "Kazakhstan")}
+    assert "Nazabayev" in people["Nursultan Nazarbayev"].aliases
+    assert {"Aigerim Abdulkarimova", "Serik Abdulkarimov"} <= set(people)

@@ -4,6 +4,7 @@ code per signal; a worker killed from outside (OOM) is a located problem, not a 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -115,4 +116,5 @@ def test_a_worker_killed_from_outside_is_a_located_problem(workspace: Path, tmp_
             run.kill()
     assert run.returncode == 1, out + err
     assert "Traceback" not in err and "BrokenProcessPool" not in err, err
-    assert "error: uzbekistan/country-brief: not published: a worker process was killed" in err, err
+    # Which document's worker dies first depends on scheduling; each failed one is named.
+    assert re.search(r"error: uzbekistan/[\w-]+: not published: a worker process was killed", err), err

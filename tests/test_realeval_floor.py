@@ -17,9 +17,9 @@ DEV = REPO.parent / "shared" / "realeval-dev"
 
 # Minimums (junk: a maximum), the scorers' summary names.
 FLOORS = {
-    "figures.P": 0.98, "figures.R": 0.96, "figures.metric": 0.97, "figures.period": 0.97, "figures.exact": 0.94,
-    "people.P": 0.96, "people.R": 0.95, "people.country": 0.90,
-    "events.P": 0.90, "events.R": 0.94, "events.date": 0.94, "events.place": 0.90,
+    "figures.P": 0.98, "figures.R": 0.97, "figures.metric": 0.97, "figures.period": 0.97, "figures.exact": 0.94,
+    "people.P": 0.98, "people.R": 0.95, "people.country": 0.91,
+    "events.P": 0.90, "events.R": 0.95, "events.date": 0.95, "events.place": 0.91,
 }  # fmt: skip
 MAX_JUNK_NAMES = 1
 

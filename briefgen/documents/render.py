@@ -266,6 +266,10 @@ def render_document(kind: str, fb: Any, partner: str, config: Any, *, as_of: dt.
     if kind not in KINDS:
         raise RenderError(f"unknown document kind {kind!r} (choose from {', '.join(KINDS)})")
     metrics = tuple(metrics) if metrics else None
+    if changes:
+        from briefgen.documents.snapshots import with_curation
+
+        changes = with_curation(changes, fb)
     fb = selection.CheckedFacts(fb)
     ctx = _context(kind, fb, partner, config, as_of, meeting, metrics)
     ctx["left_out"] = sorted(fb.left_out.values(), key=lambda v: (v.metric, v.id))

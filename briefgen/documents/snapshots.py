@@ -96,6 +96,13 @@ class Changes:
     withdrawn: tuple[FigureView, ...] = ()
     events: tuple[EventView, ...] = ()
     people: tuple[PersonView, ...] = ()
+    # (figure id, "rejected: <reason>") for changes a person made in facts/curated/.
+    curation: tuple[tuple[str, str], ...] = ()
+
+    def why(self, view: FigureView) -> str:
+        """The curation behind a withdrawn or changed figure, or ""."""
+        notes = dict(self.curation)
+        return next((notes[i] for i in (view.id, *view.ids) if i in notes), "")
 
     def __bool__(self) -> bool:
         return bool(self.new or self.changed or self.withdrawn or self.events or self.people)
@@ -158,6 +165,31 @@ def compare(old: dict | None, new: dict, since: dt.date | None) -> Changes:
         known_people = {_person_key(p) for p in _views(old, "people")}
         people = tuple(p for p in _views(new, "people") if _person_key(p) not in known_people)
     return Changes(since, added, changed, withdrawn, events, people)
+
+
+def with_curation(changes: Changes, fb: Any) -> Changes:
+    """``changes`` naming the curation (rejection, correction, preference) behind each withdrawn
+    or changed figure, so that a document says why a figure went."""
+    records = getattr(fb, "records", None)
+    if not changes or records is None:
+        return changes
+    superseded = {i: v.note for v in fb.all_figures() if v.status == "superseded" and v.note for i in v.ids}
+    notes: dict[str, str] = {}
+    views = [*changes.withdrawn, *(new for _, new in changes.changed)]
+    for view in views:
+        for fact_id in (view.id, *view.ids):
+            record = records.get(fact_id)
+            if record is None:
+                continue
+            if record.status == "rejected" and record.note:
+                notes[view.id] = f"rejected: {record.note}"
+            elif fact_id in superseded:
+                notes[view.id] = superseded[fact_id]
+            elif record.status == "corrected" and record.note:
+                notes[view.id] = f"corrected: {record.note}"
+            if view.id in notes:
+                break
+    return dataclasses.replace(changes, curation=tuple(sorted(notes.items())))
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,10 +29,11 @@ _OTHERS = (
     r"|(?P<yesterday>\byesterday\b)"
     r"|(?P<thisyear>\b(?:this|the\s+current)\s+year\b)"
     r"|(?P<lastyear>\blast\s+year\b)"
-    r"|(?P<nextyear>\bnext\s+year\b)"
+    r"|(?P<nextyear>(?<=\bnext\s)year\b)"
     r"|(?P<season>\b(?:this|last)\s+(?P<sea>spring|summer|autumn|fall)\b)"
     r"|(?P<bare_month>(?<=\bin\s)(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))\b(?!\s*,?\s*\d))"
-    r"|(?P<weekday>\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    # Capitalised only, and keyed on the day's name: letters every clause has would slow the scan.
+    r"|(?P<weekday>\b(?-i:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b)"
 )
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

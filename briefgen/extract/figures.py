@@ -332,7 +332,7 @@ _APPROX_BEFORE = (
     ("over", re.compile(
         r"\b(?:over|more\s+than|exceed(?:ed|ing|s)?|above|in\s+excess\s+of|upwards\s+of|at\s+least|surpass(?:ed|ing|es)?|topp(?:ed|ing)|beyond)\s*$",
         re.I)),
-    ("under", re.compile(r"\b(?:under|less\s+than|below|fewer\s+than|up\s+to|not\s+more\s+than|just\s+short\s+of)\s*$", re.I)),
+    ("under", re.compile(r"\b(?:under|less\s+than|below|fewer\s+than|(?<!\badded\s)(?<!\badds\s)(?<!\badd\s)up\s+to|not\s+more\s+than|just\s+short\s+of)\s*$", re.I)),
 )  # fmt: skip
 # The same matches, found faster (see fastre.fast_scan).
 _APPROX_BEFORE = tuple((name, fast_scan(pattern)) for name, pattern in _APPROX_BEFORE)

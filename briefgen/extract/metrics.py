@@ -200,7 +200,27 @@ def trade_direction(sides: Sides, sentence: str, keyword: re.Match[str]) -> str:
         return "exports"
     if exporter in ("partner", "other") or importer == "home":
         return "imports"
+    if reporter(sides, sentence) == "partner":
+        # "(exports $130 million, imports $282 million), the Slovak Statistical Office said": bare
+        # parts are the reporting country's; the partner's exports are the home country's imports.
+        return "imports" if word == "exports" else "exports"
     return word
+
+
+# Whose statistics a sentence reports: "the Slovak Statistical Office said", "according to Uzbek customs".
+_REPORTER = re.compile(
+    r"\b(?P<who>[A-Z][\w’'-]*)\s+(?:(?:State|National|Federal|General)\s+)?(?:Statistic(?:s|al)?|Customs|Statistics\s+Office"
+    r"|Statistical\s+Office|Statistics\s+Agency|Statistics\s+Committee|Bureau\s+of\s+Statistics)\b"
+)
+
+
+def reporter(sides: Sides, sentence: str) -> str | None:
+    """The side whose statistics office or customs the sentence cites, or None."""
+    for match in _REPORTER.finditer(sentence):
+        phrase = sides.pattern.fullmatch(match.group("who"))
+        if phrase:
+            return _phrase_side(sides, phrase)
+    return None
 
 
 def invest_direction(sides: Sides, sentence: str, keyword: re.Match[str], quantity_end: int) -> str:
@@ -335,7 +355,10 @@ def count_metric(sides: Sides, sentence: str, q: Quantity) -> str | None:
             return "companies_partner_capital"
         return None
     if noun in ("students", "pupils", "graduates", "trainees"):
-        return "students"
+        # "students from Kazakhstan study in Slovakia": the home country's students abroad are not the
+        # partner's students in the home country (the metric); they are kept as other.
+        origin = side_after(sides, sentence, noun_end, "from", reach=40) or side_before(sides, sentence, noun_end, 3)
+        return "other" if origin == "home" else "students"
     if noun == "flights" and re.match(r"\s*(?:a|per)\s+(?:week|month|day)\b", sentence[noun_end:], re.I):
         return "other"  # "15 flights per week": the air link's frequency
     if noun in ("scholarships", "scholarship") or (

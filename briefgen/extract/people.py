@@ -110,6 +110,34 @@ def _counterpart(text: str, mention: Mention, records: list[dict]) -> dict | Non
     }
 
 
+def _same_person(a: str, b: str) -> bool:
+    """Two forms of one person's name in one article, a reporter's typo included ("Nazabayev" for
+    "Nazarbayev", "Batyrshavey" for "Batyrshayev"): long surnames one slip apart, the rest alike."""
+    if names_match(a, b):
+        return True
+    pa, pb = name_parts(a), name_parts(b)
+    if len(pa) > 1 and len(pb) > 1 and fold(pa[0]) != fold(pb[0]):
+        return False
+    last_a, last_b = fold(pa[-1]), fold(pb[-1])
+    return min(len(last_a), len(last_b)) >= 8 and _one_slip(last_a, last_b)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one letter added, dropped, changed, or two neighbours swapped,
+    not at the end (where "Kowalska"/"Kowalski", "Abdulkarimov"/"Abdulkarimova" are two people)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if i >= min(len(a), len(b)) - 1:
+        return False
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
+
+
 _LIST_GAP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _LIST_WORDS = frozenset("of and the for on in at to".split())
 _LIST_VERBS = re.compile(r"(?:ed|ing)$|^(?:said|met|says|is|are|was|were|has|have|had|will|noted|stated|told|also)$")
@@ -169,7 +197,7 @@ def extract_people(text: str, source: Source, home: str, *, dateline: bool = Tru
     )
     records: list[dict] = []
     for mention in titled:
-        match = next((r for r in records if names_match(r["name"], mention.name)), None)
+        match = next((r for r in records if _same_person(r["name"], mention.name)), None)
         if match is not None:
             match["forms"].append(mention)
             continue
@@ -188,7 +216,7 @@ def extract_people(text: str, source: Source, home: str, *, dateline: bool = Tru
     for mention in mentions:
         if mention.role_start is not None:
             continue
-        candidates = [r for r in records if names_match(r["name"], mention.name)]
+        candidates = [r for r in records if _same_person(r["name"], mention.name)]
         if candidates:
             before = [r for r in candidates if r["anchor"].start <= mention.start]
             chosen = max(before, key=lambda r: r["anchor"].start) if before else candidates[0]

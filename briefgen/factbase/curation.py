@@ -28,6 +28,7 @@ class Record:
     note: str | None
     where: Location | None
     corrected: tuple[str, ...] = ()  # names of fields a correction changed
+    confirmed: str | None = None  # a person confirmed the fact: their reason, or ""
 
     @property
     def origin(self) -> str:
@@ -115,6 +116,12 @@ def apply_curation(
             fact, addition.partner, _citation(fact, source, addition.reference), date,
             "added", addition.note, addition.where,
         )
+    for confirmation in curated.confirmations:
+        record = records.get(confirmation.id)
+        if record is None:
+            unknown(confirmation.id, confirmation.where, "confirmation")
+            continue
+        records[confirmation.id] = dataclasses.replace(record, confirmed=confirmation.reason or "")
     preferences: list[Preference] = []
     for preference in curated.preferences:
         missing = [i for i in (preference.prefer, *(preference.over or ())) if i not in records]

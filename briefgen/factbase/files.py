@@ -11,6 +11,7 @@ from typing import Any
 from briefgen.errors import FactFileError
 from briefgen.factbase.schema import (
     ADDITION_SPECS,
+    CONFIRMATION_SPEC,
     CORRECTION_SPEC,
     COUNTRY_SPEC,
     CURATED_KEYS,
@@ -68,6 +69,15 @@ class Rejection:
 
 
 @dataclass(frozen=True, slots=True)
+class Confirmation:
+    """A person checked a fact against its article and found it right."""
+
+    id: str
+    reason: str | None
+    where: Location
+
+
+@dataclass(frozen=True, slots=True)
 class Preference:
     """Settle a conflict: ``prefer`` wins over ``over`` (None = every other fact under its key)."""
 
@@ -96,6 +106,7 @@ class Curation:
     rejections: tuple[Rejection, ...] = ()
     preferences: tuple[Preference, ...] = ()
     additions: tuple[Addition, ...] = ()
+    confirmations: tuple[Confirmation, ...] = ()
 
 
 @dataclass
@@ -176,7 +187,8 @@ def parse_curated(data: Any, out: Collector, sources: dict[str, Source] | None) 
         if key not in CURATED_KEYS:
             out.add(f"{key}: unknown key (known keys: {', '.join(CURATED_KEYS)})", mapping.line_of(key))
     entries: dict[str, list] = {key: [] for key in CURATED_KEYS}
-    specs = {"corrections": CORRECTION_SPEC, "rejections": REJECTION_SPEC, "preferences": PREFERENCE_SPEC}
+    specs = {"corrections": CORRECTION_SPEC, "rejections": REJECTION_SPEC, "preferences": PREFERENCE_SPEC,
+             "confirmations": CONFIRMATION_SPEC}
     for key, spec in specs.items():
         for line, item in as_list(mapping, key, out):
             if not isinstance(item, LineDict):
@@ -194,6 +206,8 @@ def parse_curated(data: Any, out: Collector, sources: dict[str, Source] | None) 
                 entries[key].append(Correction(values["id"], changes, values["reason"], where))
             elif key == "rejections":
                 entries[key].append(Rejection(values["id"], values["reason"], where))
+            elif key == "confirmations":
+                entries[key].append(Confirmation(values["id"], values.get("reason"), where))
             else:
                 over = tuple(values["over"]) if values.get("over") is not None else None
                 entries[key].append(Preference(values["prefer"], over, values["reason"], where))

@@ -99,7 +99,7 @@ def load_factbase(config) -> FactBase:  # noqa: ANN001 - Config
             meetings.append({**meeting, "file": out.file})
         problems.extend(out.problems)
     curation = Curation(*(tuple(e for c in curated for e in getattr(c, name)) for name in
-                          ("corrections", "rejections", "preferences", "additions")))
+                          ("corrections", "rejections", "preferences", "additions", "confirmations")))
     return merge_facts(
         sources, extractions, curation, config.home,
         locations=locations, problems=problems, profiles=profiles, meetings=meetings,

@@ -281,6 +281,11 @@ REJECTION_SPEC = {
     "id": Field("text", required=True, nullable=False),
     "reason": Field("text", required=True, nullable=False),
 }
+# A person checked the fact against its article and found it right; the reason is optional.
+CONFIRMATION_SPEC = {
+    "id": Field("text", required=True, nullable=False),
+    "reason": Field("text"),
+}
 PREFERENCE_SPEC = {
     "prefer": Field("text", required=True, nullable=False),
     "over": Field("list"),
@@ -301,7 +306,7 @@ def _addition_spec(kind: str) -> dict[str, Field]:
 
 ADDITION_SPECS = {kind: _addition_spec(kind) for kind in ("figure", "person", "event")}
 
-CURATED_KEYS = ("corrections", "rejections", "preferences", "additions")
+CURATED_KEYS = ("corrections", "rejections", "preferences", "additions", "confirmations")
 
 COUNTRY_SPEC = {
     "name": Field("text", required=True, nullable=False),

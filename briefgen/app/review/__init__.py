@@ -1,0 +1,1 @@
+"""`briefgen review`: a local web page where a desk officer checks, corrects and confirms facts."""
