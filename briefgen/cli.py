@@ -168,7 +168,7 @@ def check(ctx: click.Context, strict: bool, as_of: dt.datetime | None, as_json: 
 @click.pass_context
 def facts(ctx: click.Context, partner: str | None, metric: str | None, as_of: dt.datetime | None, as_json: bool) -> None:
     """Show the merged fact base."""
-    from briefgen.app.commands import fact_listing, plain_listing
+    from briefgen.app.commands import fact_listing, print_listing
     from briefgen.factbase.load import figures_json, load_factbase
 
     config = _config(ctx)
@@ -176,22 +176,7 @@ def facts(ctx: click.Context, partner: str | None, metric: str | None, as_of: dt
     if as_json:
         click.echo(figures_json(fb.figures(partner, metric, _day(as_of))), nl=False)
         return
-    sections = fact_listing(fb, partner, metric, _day(as_of))
-    if not sys.stdout.isatty():
-        # Piped into grep, cut or a spreadsheet: plain tab-separated columns, no box drawing.
-        click.echo(plain_listing(sections), nl=False)
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    for title, columns, rows in sections:
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column, justify="right" if column == "value" else "left")
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
+    print_listing(fact_listing(fb, partner, metric, _day(as_of)), terminal=sys.stdout.isatty())
 
 
 @contextlib.contextmanager

@@ -138,3 +138,24 @@ def plain_listing(sections: list[tuple[str, tuple[str, ...], list[tuple[str, ...
         lines.append("\t".join(columns))
         lines.extend("\t".join(" ".join(cell.split()) for cell in row) for row in rows)
     return "\n".join(lines) + "\n"
+
+
+def print_listing(sections: list[tuple[str, tuple[str, ...], list[tuple[str, ...]]]], *, terminal: bool) -> None:
+    """Print the listing: rich tables in a terminal, plain tab-separated columns into a pipe."""
+    import click
+
+    if not terminal:
+        # Piped into grep, cut or a spreadsheet: plain columns, no box drawing.
+        click.echo(plain_listing(sections), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for title, columns, rows in sections:
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, justify="right" if column == "value" else "left")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
