@@ -59,3 +59,22 @@ def _generation_day():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1701388800")
         yield
+
+
+@pytest.fixture
+def docs_workspace(tmp_path: Path):  # noqa: ANN201 - a factory
+    """A factory: a copy of the docs fixture's facts as a workspace at tmp_path/ws, templates from
+    the repository, publishing the given formats."""
+    import re
+    import shutil
+
+    def make(formats: str = "[md]") -> Path:
+        root = tmp_path / "ws"
+        shutil.copytree(DOCS / "facts", root / "facts")
+        config = (DOCS / "briefgen.yaml").read_text(encoding="utf-8")
+        config = config.replace("templates: ../../../templates", f"templates: {REPO / 'templates'}")
+        config = re.sub(r"(?m)^formats: .*$", f"formats: {formats}", config)
+        (root / "briefgen.yaml").write_text(config, encoding="utf-8")
+        return root
+
+    return make

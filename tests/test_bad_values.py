@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -17,14 +16,8 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    shutil.copytree(FIXTURE / "facts", root / "facts")
-    config = (FIXTURE / "briefgen.yaml").read_text(encoding="utf-8")
-    config = config.replace("templates: ../../../templates", f"templates: {TEMPLATES}")
-    config = re.sub(r"(?m)^formats: .*$", "formats: [md]", config)
-    (root / "briefgen.yaml").write_text(config, encoding="utf-8")
-    return root
+def workspace(docs_workspace) -> Path:  # noqa: ANN001 - the conftest factory
+    return docs_workspace("[md]")
 
 
 def _run(root: Path, *args: str):  # noqa: ANN202

@@ -19,14 +19,8 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    shutil.copytree(FIXTURE / "facts", root / "facts")
-    config = (FIXTURE / "briefgen.yaml").read_text(encoding="utf-8")
-    config = config.replace("templates: ../../../templates", f"templates: {TEMPLATES}")
-    config = config.replace("formats: [md, html, pdf]", "formats: [md, html]")
-    (root / "briefgen.yaml").write_text(config, encoding="utf-8")
-    return root
+def workspace(docs_workspace) -> Path:  # noqa: ANN001 - the conftest factory
+    return docs_workspace("[md, html]")
 
 
 def test_build_writes_every_document_and_skips_unchanged_ones(workspace: Path) -> None:

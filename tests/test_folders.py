@@ -4,7 +4,6 @@ reach files it did not make, are refused or warned about (issue 17, item 4)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,8 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    shutil.copytree(FIXTURE / "facts", root / "facts")
-    config = (FIXTURE / "briefgen.yaml").read_text(encoding="utf-8")
-    config = config.replace("templates: ../../../templates", f"templates: {TEMPLATES}")
-    config = re.sub(r"(?m)^formats: .*$", "formats: [md]", config)
-    (root / "briefgen.yaml").write_text(config, encoding="utf-8")
-    return root
+def workspace(docs_workspace) -> Path:  # noqa: ANN001 - the conftest factory
+    return docs_workspace("[md]")
 
 
 def _set(root: Path, key: str, value: str) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.core.values import format_value
 from briefgen.errors import FactFileError, Problem
 from briefgen.factbase.files import (
     Curation,
@@ -20,7 +19,7 @@ from briefgen.factbase.schema import Collector
 from briefgen.ingest.registry import OLD_REGISTRY_NAME
 from briefgen.model import Extraction, Source
 
-__all__ = ["FactBase", "figures_json", "figures_table", "load_factbase", "load_sources", "merge_facts"]
+__all__ = ["FactBase", "figures_json", "load_factbase", "load_sources", "merge_facts"]
 
 
 def _display(config, path: Path) -> str:  # noqa: ANN001 - Config
@@ -126,19 +125,3 @@ def figures_json(views) -> str:  # noqa: ANN001 - list[FigureView]
     import json
 
     return json.dumps([figure_to_dict(v) for v in views], indent=2, ensure_ascii=False) + "\n"
-
-
-def figures_table(views):  # noqa: ANN001, ANN201 - rich is imported lazily
-    """A rich table of figures: partner, metric, period, value, unit, approx, as-of, status, sources."""
-    from rich.table import Table
-
-
-    table = Table(title=f"{len(views)} figure(s)")
-    for column in ("partner", "metric", "period", "value", "unit", "approx", "as_of", "status", "sources"):
-        table.add_column(column, justify="right" if column == "value" else "left")
-    for v in views:
-        sources = ", ".join(c.source or c.outlet or "?" for c in v.citations)
-        shown = format_value(v.value, v.unit)
-        table.add_row(v.partner, v.metric + (f" ({v.scope})" if v.scope else ""), v.period or "—", shown, v.unit,
-                      v.approx or "", v.as_of.isoformat() if v.as_of else "—", v.status, sources)
-    return table
