@@ -16,7 +16,7 @@ from typing import Any
 
 from briefgen import __version__
 from briefgen.core.clock import source_date
-from briefgen.documents.render import DOCUMENT_TEMPLATES
+from briefgen.documents.kinds import DOCUMENT_TEMPLATES
 from briefgen.ingest.files import HTML_SUFFIXES
 from briefgen.storage.atomic import write_text_atomic
 

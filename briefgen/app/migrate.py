@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefgen.ingest.registry import migrate_registry
 from briefgen.storage.lock import workspace_lock
-from briefgen.storage.machine import migrate_yaml
 
 
 def migrate_machine_files(config: Any) -> list[str]:
@@ -20,6 +18,11 @@ def migrate_machine_files(config: Any) -> list[str]:
     old_registry = (facts / "sources.yaml").is_file()
     if not extracted and not old_registry:
         return []
+    # Imported only when there is something to convert: every build asks, and a no-op build
+    # should not pay for the YAML reader.
+    from briefgen.ingest.registry import migrate_registry
+    from briefgen.storage.machine import migrate_yaml
+
     messages = []
     with workspace_lock(Path(config.build)):  # re-entrant: a build already holds it
         if migrate_registry(config):

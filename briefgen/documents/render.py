@@ -16,12 +16,9 @@ from briefgen.documents import history, selection
 from briefgen.documents.escape import Md, finalize, md_escape, md_url
 from briefgen.documents.footnotes import Note, NoteRegistry
 from briefgen.documents.helpers import DocWriter, event_date
+from briefgen.documents.kinds import DOCUMENT_TEMPLATES, KINDS
 from briefgen.documents.provenance import lint_markdown
 from briefgen.errors import RenderError
-
-# Every kind of document briefgen renders, and its main template in templates/.
-DOCUMENT_TEMPLATES = {"country-brief": "country-brief.md.j2", "meeting": "meeting.md.j2", "fact-box": "fact-box.md.j2"}
-KINDS = tuple(DOCUMENT_TEMPLATES)
 
 
 @dataclass(frozen=True, slots=True)
