@@ -56,6 +56,9 @@ class Figure:
     # Why the extractor is unsure of this figure (no metric cue, conflicting cues, a borrowed period);
     # such a figure stays out of documents until a person confirms it in facts/curated/.
     review: str | None = None
+    # Whose statistics the figure is, where the article says so ("according to Romanian
+    # statistics", a national statistics office): the country's name, e.g. "Romania".
+    statistics: str | None = None
 
     kind = "figure"
 
@@ -125,7 +128,7 @@ class Extraction:
 
 
 # Fields left out of a fact's mapping while empty (most facts have none).
-_WRITTEN_WHEN_SET = frozenset({"review"})
+_WRITTEN_WHEN_SET = frozenset({"review", "statistics"})
 
 
 def fact_to_dict(fact: Fact) -> dict:
@@ -191,6 +194,8 @@ class FigureView:
     note: str | None = None
     # Set while every report of the figure is an extraction the extractor doubted (Figure.review).
     review: str | None = None
+    # Whose statistics (Figure.statistics) when every report of the figure agrees on it.
+    statistics: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str | None, str | None]:
